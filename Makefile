@@ -1,0 +1,59 @@
+# Berth build. `make run` and `make test` are the two-command quick start on a fresh Debian 12 machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+NATIVE_SRC := $(wildcard src/runtime/native/*.c)
+NATIVE_HDR := $(wildcard src/runtime/native/*.h)
+NATIVE_BIN := dist/bin/berth-runtime
+CFLAGS ?= -O2 -g
+NATIVE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE $(CFLAGS) $(shell pkg-config --cflags libseccomp json-c 2>/dev/null)
+NATIVE_LIBS := $(shell pkg-config --libs libseccomp json-c 2>/dev/null)
+
+.PHONY: deps build native ts gen run test lint typecheck unit clean
+
+## deps: Debian packages (as root, only what is missing) and npm packages.
+deps: node_modules/.installed
+	@hack/deps.sh
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+## build: TypeScript to dist/ and the native helper to dist/bin/berth-runtime.
+build: deps ts native
+
+ts: node_modules/.installed
+	npx tsc -p tsconfig.json
+
+native: $(NATIVE_BIN)
+
+$(NATIVE_BIN): $(NATIVE_SRC) $(NATIVE_HDR) Makefile
+	@mkdir -p $(dir $@)
+	@if [ -n "$(NATIVE_SRC)" ]; then \
+	  echo "cc -o $@"; gcc $(NATIVE_CFLAGS) -o $@ $(NATIVE_SRC) $(NATIVE_LIBS); \
+	else echo "native helper: no sources yet"; fi
+
+## gen: regenerate the committed CRI TypeScript from cri-api/runtime/v1/api.proto.
+gen: node_modules/.installed
+	npm run gen
+
+## run: build, then start berthd in the foreground with the embedded defaults.
+run: build
+	node dist/src/cli.js daemon $(ARGS)
+
+lint: node_modules/.installed
+	npx biome check .
+
+typecheck: node_modules/.installed
+	npx tsc -p tsconfig.check.json
+
+## test: install, build, lint, typecheck, then every test suite (integration suites need root).
+test: build lint typecheck
+	@hack/registry.sh start
+	npx vitest run
+
+unit: node_modules/.installed
+	npx vitest run test/unit
+
+clean:
+	rm -rf dist coverage
