@@ -1,0 +1,124 @@
+// A container's root filesystem: an overlay of the image's read-only layer directories (lower,
+// topmost first) and a per-container upper/work directory, so the container's writes never touch
+// the layers. Node cannot call mount(2), so mount(8) does the mounting.
+import { mkdir, readFile, rm, symlink } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { errnoCode, FailedPreconditionError, InternalError, InvalidArgumentError } from "../errors.js";
+import { run } from "./exec-file.js";
+
+/** Where one container's writable layer and mount point live, all inside `dir`. */
+export interface RootfsLayout {
+  dir: string;
+  upper: string;
+  work: string;
+  /** The overlay mount point: the container's root. */
+  merged: string;
+}
+
+export function rootfsLayout(dir: string): RootfsLayout {
+  return { dir, upper: join(dir, "upper"), work: join(dir, "work"), merged: join(dir, "rootfs") };
+}
+
+// mount(2) copies the option string into one page; longer lowerdir lists are refused with EINVAL.
+const MAX_MOUNT_OPTIONS = 4096 - 1;
+
+/** Overlay option values are comma-separated and lowerdir is colon-separated: neither may occur. */
+function checkLayerPath(p: string): string {
+  if (!p.startsWith("/")) throw new InvalidArgumentError(`layer directory "${p}" must be an absolute path`);
+  if (/[,:\\\n]/.test(p))
+    throw new InvalidArgumentError(`layer directory "${p}" contains a character overlayfs cannot take`);
+  return resolve(p);
+}
+
+/**
+ * Mounts the overlay for `layers` (topmost first) at `<dir>/rootfs`, creating the writable
+ * upper/work directories. With no layers the root starts empty (an empty lower directory).
+ * When the absolute lowerdir list would not fit in one page, short symlinks `<dir>/l/<n>` are
+ * used with mount running inside `<dir>`, as Docker's overlay2 driver does.
+ */
+export async function mountRootfs(dir: string, layers: readonly string[]): Promise<RootfsLayout> {
+  const layout = rootfsLayout(resolve(dir));
+  const lowers = layers.map(checkLayerPath);
+  checkLayerPath(layout.dir);
+  await mkdir(layout.upper, { recursive: true, mode: 0o755 });
+  await mkdir(layout.work, { recursive: true, mode: 0o700 });
+  await mkdir(layout.merged, { recursive: true, mode: 0o755 });
+  if (lowers.length === 0) {
+    const empty = join(layout.dir, "empty");
+    await mkdir(empty, { recursive: true, mode: 0o755 });
+    lowers.push(empty);
+  }
+  if (await isMountPoint(layout.merged)) {
+    throw new FailedPreconditionError(`rootfs "${layout.merged}" is already mounted`);
+  }
+  let options = `lowerdir=${lowers.join(":")},upperdir=${layout.upper},workdir=${layout.work}`;
+  let cwd: string | undefined;
+  if (options.length > MAX_MOUNT_OPTIONS) {
+    const links = join(layout.dir, "l");
+    await rm(links, { recursive: true, force: true });
+    await mkdir(links);
+    await Promise.all(lowers.map((l, i) => symlink(l, join(links, i.toString(36)))));
+    options = `lowerdir=${lowers.map((_, i) => `l/${i.toString(36)}`).join(":")},upperdir=upper,workdir=work`;
+    cwd = layout.dir;
+    if (options.length > MAX_MOUNT_OPTIONS) {
+      throw new InvalidArgumentError(`too many layers (${lowers.length}) for one overlay mount`);
+    }
+  }
+  const res = await run(
+    "mount",
+    ["-t", "overlay", "overlay", "-o", options, layout.merged],
+    cwd ? { cwd } : {},
+  );
+  if (res.code !== 0) {
+    throw new InternalError(
+      `mount overlay onto "${layout.merged}" failed: ${res.stderr.trim() || `exit ${res.code}`}`,
+    );
+  }
+  return layout;
+}
+
+/** Unmounts `<dir>/rootfs`; lazily (MNT_DETACH) when it is still busy. A no-op when not mounted. */
+export async function unmountRootfs(dir: string): Promise<void> {
+  const merged = rootfsLayout(resolve(dir)).merged;
+  if (!(await isMountPoint(merged))) return;
+  let res = await run("umount", [merged]);
+  if (res.code !== 0 && (await isMountPoint(merged))) {
+    res = await run("umount", ["-l", merged]);
+    if (res.code !== 0 && (await isMountPoint(merged))) {
+      throw new InternalError(`umount "${merged}" failed: ${res.stderr.trim()}`);
+    }
+  }
+}
+
+/** Unmounts if needed, then deletes the writable layer and everything else in `dir`. */
+export async function removeRootfs(dir: string): Promise<void> {
+  await unmountRootfs(dir);
+  const merged = rootfsLayout(resolve(dir)).merged;
+  // Never recurse into a mounted root: rm would write whiteouts instead of leaving the layers alone.
+  if (await isMountPoint(merged)) throw new InternalError(`rootfs "${merged}" is still mounted`);
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** Decodes the octal escapes mountinfo uses for spaces, tabs, newlines and backslashes. */
+function unescapeMountPath(s: string): string {
+  return s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(Number.parseInt(o, 8)));
+}
+
+/** Mount points listed in /proc/self/mountinfo (field 5). */
+export async function mountPoints(): Promise<string[]> {
+  const text = await readFile("/proc/self/mountinfo", "utf8");
+  return text
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => unescapeMountPath(l.split(" ")[4] ?? ""));
+}
+
+export async function isMountPoint(path: string): Promise<boolean> {
+  try {
+    const target = resolve(path);
+    return (await mountPoints()).includes(target);
+  } catch (err) {
+    if (errnoCode(err) === "ENOENT") return false;
+    throw err;
+  }
+}
