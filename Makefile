@@ -23,7 +23,7 @@ node_modules/.installed: package.json package-lock.json
 build: deps ts native
 
 ts: node_modules/.installed
-	npx tsc -p tsconfig.json
+	npm run --silent build
 
 native: $(NATIVE_BIN)
 

@@ -2,11 +2,17 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    globalSetup: ["test/helpers/build.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Integration tests share kernel state (mounts, cgroups, ports); run files one at a time there.
-    fileParallelism: process.env.BERTH_TEST_PARALLEL === "1",
-    reporters: ["default"],
+    projects: [
+      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      {
+        extends: true,
+        // Integration suites share kernel state (mounts, cgroups, iptables, ports): one file at a time.
+        test: { name: "integration", include: ["test/integration/**/*.test.ts"], fileParallelism: false },
+      },
+      { extends: true, test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], fileParallelism: false } },
+    ],
   },
 });

@@ -1,0 +1,198 @@
+// The single instrumentation wrapper around every CRI handler: one structured log line per call,
+// a duration histogram by method and code, and the only place where typed internal errors become
+// gRPC status codes. Nothing a handler throws ever reaches grpc-js as UNKNOWN.
+import { type ServerUnaryCall, type ServerWritableStream, type sendUnaryData, status } from "@grpc/grpc-js";
+import { Histogram } from "prom-client";
+import { BerthError, type ErrorCode, errorMessage } from "../errors.js";
+import type { Logger } from "../log.js";
+
+export interface CallContext {
+  method: string;
+  log: Logger;
+  /** Aborted when the client cancels or its deadline passes. */
+  signal: AbortSignal;
+}
+
+export type UnaryImpl<Req, Res> = (req: Req, ctx: CallContext) => Promise<Res>;
+/** A server-streaming handler: `send` resolves when the message is flushed (backpressure). */
+export type StreamImpl<Req, Res> = (
+  req: Req,
+  send: (res: Res) => Promise<void>,
+  ctx: CallContext,
+) => Promise<void>;
+
+const GRPC_CODES: Record<ErrorCode, status> = {
+  INVALID_ARGUMENT: status.INVALID_ARGUMENT,
+  NOT_FOUND: status.NOT_FOUND,
+  ALREADY_EXISTS: status.ALREADY_EXISTS,
+  FAILED_PRECONDITION: status.FAILED_PRECONDITION,
+  UNAVAILABLE: status.UNAVAILABLE,
+  UNIMPLEMENTED: status.UNIMPLEMENTED,
+  DEADLINE_EXCEEDED: status.DEADLINE_EXCEEDED,
+  RESOURCE_EXHAUSTED: status.RESOURCE_EXHAUSTED,
+  PERMISSION_DENIED: status.PERMISSION_DENIED,
+  UNAUTHENTICATED: status.UNAUTHENTICATED,
+  INTERNAL: status.INTERNAL,
+};
+
+/** gRPC status for a thrown value: typed errors keep their code, anything else is INTERNAL. */
+export function grpcCodeOf(err: unknown): status {
+  return err instanceof BerthError ? GRPC_CODES[err.code] : status.INTERNAL;
+}
+
+export const criDuration = new Histogram({
+  name: "berth_cri_request_duration_seconds",
+  help: "Duration of CRI calls by service, method and gRPC status code.",
+  labelNames: ["service", "method", "code"] as const,
+  buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+});
+
+// Calls kubelet makes every few seconds: logged at debug so that info stays readable.
+const QUIET_METHODS = new Set([
+  "Version",
+  "Status",
+  "RuntimeConfig",
+  "ListPodSandbox",
+  "PodSandboxStatus",
+  "ListContainers",
+  "ContainerStatus",
+  "ContainerStats",
+  "ListContainerStats",
+  "PodSandboxStats",
+  "ListPodSandboxStats",
+  "ListMetricDescriptors",
+  "ListPodSandboxMetrics",
+  "ImageStatus",
+  "ListImages",
+  "ImageFsInfo",
+]);
+
+/** The ids a request names, for log lines: pod, container, image. */
+function requestIds(req: unknown): Record<string, string> {
+  const ids: Record<string, string> = {};
+  if (!req || typeof req !== "object") return ids;
+  const r = req as Record<string, unknown>;
+  for (const key of ["podSandboxId", "containerId"]) {
+    const v = r[key];
+    if (typeof v === "string" && v !== "") ids[key] = v;
+  }
+  const image = r.image;
+  if (image && typeof image === "object" && typeof (image as { image?: unknown }).image === "string") {
+    const ref = (image as { image: string }).image;
+    if (ref) ids.image = ref;
+  }
+  const config = r.config;
+  const meta = config && typeof config === "object" ? (config as { metadata?: unknown }).metadata : undefined;
+  if (meta && typeof meta === "object" && typeof (meta as { name?: unknown }).name === "string") {
+    const name = (meta as { name: string }).name;
+    if (name) ids.name = name;
+  }
+  return ids;
+}
+
+function callSignal(call: { on(event: "cancelled", cb: () => void): unknown; getDeadline(): Date | number }) {
+  const ac = new AbortController();
+  call.on("cancelled", () => ac.abort(new Error("call cancelled by the client")));
+  const deadline = call.getDeadline();
+  const ms = deadline instanceof Date ? deadline.getTime() : deadline;
+  let timer: NodeJS.Timeout | undefined;
+  if (Number.isFinite(ms) && ms > 0) {
+    timer = setTimeout(() => ac.abort(new Error("deadline exceeded")), Math.max(0, ms - Date.now()));
+    timer.unref();
+  }
+  return { signal: ac.signal, done: () => clearTimeout(timer) };
+}
+
+function finish(
+  log: Logger,
+  service: string,
+  method: string,
+  ids: Record<string, string>,
+  start: bigint,
+  err: unknown,
+): status {
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const code = err === undefined ? status.OK : grpcCodeOf(err);
+  const codeName = status[code] ?? String(code);
+  criDuration.observe({ service, method, code: codeName }, seconds);
+  const fields = { method, ...ids, durationMs: Math.round(seconds * 1e6) / 1e3, code: codeName };
+  if (err === undefined) {
+    if (QUIET_METHODS.has(method)) log.debug(fields, "cri call");
+    else log.info(fields, "cri call");
+  } else if (code === status.INTERNAL || code === status.UNKNOWN) {
+    log.error({ ...fields, err }, "cri call failed");
+  } else if (code === status.UNIMPLEMENTED || code === status.NOT_FOUND) {
+    log.debug({ ...fields, error: errorMessage(err) }, "cri call failed");
+  } else {
+    log.warn({ ...fields, error: errorMessage(err) }, "cri call failed");
+  }
+  return code;
+}
+
+/** Wraps a unary implementation into a grpc-js handler. */
+export function wrapUnary<Req, Res>(service: string, method: string, log: Logger, impl: UnaryImpl<Req, Res>) {
+  return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>): void => {
+    const start = process.hrtime.bigint();
+    const ids = requestIds(call.request);
+    const { signal, done } = callSignal(call);
+    const ctx: CallContext = { method, log, signal };
+    let promise: Promise<Res>;
+    try {
+      promise = impl(call.request, ctx);
+    } catch (err) {
+      promise = Promise.reject(err);
+    }
+    promise.then(
+      (res) => {
+        done();
+        finish(log, service, method, ids, start, undefined);
+        callback(null, res);
+      },
+      (err: unknown) => {
+        done();
+        const code = finish(log, service, method, ids, start, err);
+        callback({ code, details: errorMessage(err) }, null);
+      },
+    );
+  };
+}
+
+/** Wraps a server-streaming implementation into a grpc-js handler. */
+export function wrapServerStream<Req, Res>(
+  service: string,
+  method: string,
+  log: Logger,
+  impl: StreamImpl<Req, Res>,
+) {
+  return (call: ServerWritableStream<Req, Res>): void => {
+    const start = process.hrtime.bigint();
+    const ids = requestIds(call.request);
+    const { signal, done } = callSignal(call);
+    const send = (res: Res) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal.aborted) {
+          reject(signal.reason);
+          return;
+        }
+        if (call.write(res)) resolve();
+        else call.once("drain", () => resolve());
+      });
+    impl(call.request, send, { method, log, signal }).then(
+      () => {
+        done();
+        finish(log, service, method, ids, start, undefined);
+        call.end();
+      },
+      (err: unknown) => {
+        done();
+        if (signal.aborted) {
+          // The client went away: nothing to answer.
+          finish(log, service, method, ids, start, undefined);
+          return;
+        }
+        const code = finish(log, service, method, ids, start, err);
+        call.emit("error", { code, details: errorMessage(err) });
+      },
+    );
+  };
+}

@@ -1,0 +1,100 @@
+// berthd's gRPC server: both CRI services on one unix socket, with kubelet's 16 MiB message limit.
+import { rm } from "node:fs/promises";
+import {
+  Server,
+  ServerCredentials,
+  type ServiceDefinition,
+  type UntypedServiceImplementation,
+} from "@grpc/grpc-js";
+import { UnimplementedError } from "../errors.js";
+import type { Logger } from "../log.js";
+import { type StreamImpl, type UnaryImpl, wrapServerStream, wrapUnary } from "./instrument.js";
+import { prepareSocketPath, restrictSocket } from "./socket.js";
+
+/** kubelet's maximum CRI message size, both directions. */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+export type AnyUnary = UnaryImpl<never, unknown>;
+export type AnyStream = StreamImpl<never, unknown>;
+
+export interface ServiceHandlers {
+  definition: ServiceDefinition;
+  /** Fully-qualified service name, e.g. runtime.v1.RuntimeService (for metrics). */
+  name: string;
+  unary: Record<string, AnyUnary | undefined>;
+  streams: Record<string, AnyStream | undefined>;
+}
+
+export interface CriHandlers {
+  services: ServiceHandlers[];
+  /** Releases what the handlers hold (stores, timers). Containers are not touched. */
+  close(): Promise<void>;
+}
+
+export interface CriServer {
+  socket: string;
+  /** Stops accepting calls, waits up to `timeoutMs` for in-flight ones, removes the socket. */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+/** Builds the grpc-js implementation: every method wired, the missing ones answer UNIMPLEMENTED. */
+function implementation(svc: ServiceHandlers, log: Logger): UntypedServiceImplementation {
+  const impl: UntypedServiceImplementation = {};
+  const short = svc.name.split(".").pop() ?? svc.name;
+  for (const [key, method] of Object.entries(svc.definition)) {
+    const name = method.path.slice(method.path.lastIndexOf("/") + 1);
+    const unimplemented = async (): Promise<never> => {
+      throw new UnimplementedError(`${short}.${name} is not implemented by berth yet`);
+    };
+    if (method.responseStream) {
+      const h = (svc.streams[name] ?? unimplemented) as StreamImpl<unknown, unknown>;
+      impl[key] = wrapServerStream(svc.name, name, log, h);
+    } else {
+      const h = (svc.unary[name] ?? unimplemented) as UnaryImpl<unknown, unknown>;
+      impl[key] = wrapUnary(svc.name, name, log, h);
+    }
+  }
+  return impl;
+}
+
+export async function startCriServer(opts: {
+  socket: string;
+  handlers: CriHandlers;
+  log: Logger;
+}): Promise<CriServer> {
+  const { socket, handlers, log } = opts;
+  await prepareSocketPath(socket);
+  const server = new Server({
+    "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+    "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+  });
+  for (const svc of handlers.services) server.addService(svc.definition, implementation(svc, log));
+  await new Promise<void>((resolve, reject) => {
+    server.bindAsync(`unix://${socket}`, ServerCredentials.createInsecure(), (err) =>
+      err ? reject(err) : resolve(),
+    );
+  });
+  await restrictSocket(socket);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    socket,
+    stop(timeoutMs: number) {
+      stopping ??= (async () => {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            log.warn({ timeoutMs }, "in-flight CRI calls did not finish in time; closing them");
+            server.forceShutdown();
+            resolve();
+          }, timeoutMs);
+          server.tryShutdown(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        await rm(socket, { force: true });
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// berthd: loads the configuration, opens the stores, serves CRI on the unix socket and metrics over
+// HTTP, and shuts down gracefully on SIGTERM/SIGINT without touching running containers.
+import { mkdir } from "node:fs/promises";
+import type { Config } from "./config.js";
+import { type CriServer, startCriServer } from "./cri/server.js";
+import { createCriHandlers } from "./cri/service.js";
+import { errorMessage } from "./errors.js";
+import { configureLogger, type Logger } from "./log.js";
+import { type MetricsServer, startMetricsServer } from "./metrics-server.js";
+import { BERTH_VERSION } from "./version.js";
+
+export interface Daemon {
+  cri: CriServer;
+  metrics?: MetricsServer;
+  /** Resolves once the daemon has stopped (after a signal or `stop()`). */
+  stopped: Promise<void>;
+  stop(reason?: string): Promise<void>;
+}
+
+export async function startDaemon(
+  config: Config,
+  log: Logger = configureLogger(config.logLevel),
+): Promise<Daemon> {
+  await mkdir(config.root, { recursive: true, mode: 0o711 });
+  await mkdir(config.state, { recursive: true, mode: 0o711 });
+
+  const handlers = await createCriHandlers({ config, log });
+  const cri = await startCriServer({ socket: config.socket, handlers, log });
+  let metrics: MetricsServer | undefined;
+  try {
+    if (config.metrics.enabled) metrics = await startMetricsServer({ address: config.metrics.address });
+  } catch (err) {
+    await cri.stop(0);
+    throw new Error(`cannot serve metrics on ${config.metrics.address}: ${errorMessage(err)}`);
+  }
+  log.info(
+    {
+      version: BERTH_VERSION,
+      socket: config.socket,
+      metrics: metrics?.address,
+      root: config.root,
+      state: config.state,
+    },
+    "berthd serving",
+  );
+
+  let stopping: Promise<void> | undefined;
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((r) => {
+    resolveStopped = r;
+  });
+  const stop = (reason = "stop requested"): Promise<void> => {
+    stopping ??= (async () => {
+      log.info({ reason }, "berthd shutting down; containers keep running");
+      await cri.stop(config.shutdownTimeout);
+      await metrics?.close();
+      await handlers.close();
+      log.info("berthd stopped");
+      resolveStopped();
+    })();
+    return stopping;
+  };
+  return { cri, metrics, stopped, stop };
+}
+
+/** Runs the daemon until SIGTERM/SIGINT. */
+export async function runDaemon(config: Config): Promise<number> {
+  const log = configureLogger(config.logLevel);
+  let daemon: Daemon;
+  try {
+    daemon = await startDaemon(config, log);
+  } catch (err) {
+    log.fatal({ error: errorMessage(err) }, "berthd cannot start");
+    process.stderr.write(`berthd: ${errorMessage(err)}\n`);
+    return 1;
+  }
+  // For people: logs are JSON on stdout, this banner goes to stderr.
+  process.stderr.write(
+    `berthd ${BERTH_VERSION} listening on unix://${config.socket}\n` +
+      `  crictl --runtime-endpoint unix://${config.socket} version\n` +
+      `  kubelet --container-runtime-endpoint=unix://${config.socket} ...\n`,
+  );
+  for (const sig of ["SIGTERM", "SIGINT"] as const) {
+    process.once(sig, () => {
+      void daemon.stop(sig);
+    });
+  }
+  await daemon.stopped;
+  return 0;
+}
