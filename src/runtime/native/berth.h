@@ -1,0 +1,194 @@
+/* Shared declarations of berth-runtime: the error object, cleanup helpers, small utilities. */
+#ifndef BERTH_H
+#define BERTH_H
+
+#include <dirent.h>
+#include <json-c/json.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+/* Paths are built into PATH_MAX buffers with snprintf; a truncated path fails at open/mount with
+ * its name in the error, so gcc's speculative truncation warnings are noise here. */
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+
+/* Every fallible function returns 0 (or a value >= 0) on success and -1 on failure after filling
+ * this: the errno and a message naming the syscall and the path, e.g. `mount "/proc" onto "/x"`. */
+typedef struct {
+	int errnum;
+	char msg[1024];
+} berr_t;
+
+int berr_set(berr_t *e, int errnum, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Prefix an existing error with context: `<context>: <old message>`. */
+int berr_wrap(berr_t *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The full message: `<msg>: <strerror(errnum)>` (or just msg when errnum is 0). */
+const char *berr_text(const berr_t *e, char *buf, size_t len);
+
+void log_setup(const char *path, bool json);
+void log_error(const berr_t *e);
+void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Cleanup attributes: variables free/close themselves when they leave scope. */
+static inline void closep(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+}
+static inline void freep(void *p) { free(*(void **)p); }
+static inline void json_putp(json_object **o)
+{
+	if (*o)
+		json_object_put(*o);
+}
+static inline void fclosep(FILE **f)
+{
+	if (*f)
+		fclose(*f);
+}
+static inline void closedirp(DIR **d)
+{
+	if (*d)
+		closedir(*d);
+}
+#define cleanup_fd __attribute__((cleanup(closep)))
+#define cleanup_free __attribute__((cleanup(freep)))
+#define cleanup_json __attribute__((cleanup(json_putp)))
+#define cleanup_file __attribute__((cleanup(fclosep)))
+#define cleanup_dir __attribute__((cleanup(closedirp)))
+
+/* Take ownership out of a cleanup variable. */
+static inline int steal_fd(int *fd)
+{
+	int r = *fd;
+	*fd = -1;
+	return r;
+}
+
+/* util.c */
+int read_file(const char *path, char **out, size_t *len, berr_t *err);
+int write_file(const char *path, const char *data, size_t len, berr_t *err);
+int write_file_at(int dirfd, const char *name, const char *data, berr_t *err);
+int write_file_atomic(const char *path, const char *data, size_t len, berr_t *err);
+int mkdir_p(const char *path, mode_t mode, berr_t *err);
+int read_json_file(const char *path, json_object **out, berr_t *err);
+int parse_json(const char *text, const char *what, json_object **out, berr_t *err);
+/* Field 22 (starttime, clock ticks since boot) of /proc/<pid>/stat; 0 when the process is gone. */
+unsigned long long proc_start_time(pid_t pid);
+/* True when pid is alive and started at start_time (guards against pid reuse). */
+bool proc_alive(pid_t pid, unsigned long long start_time);
+void rfc3339_now(char *buf, size_t len);
+int parse_signal(const char *s);
+/* Write the whole buffer, retrying on EINTR and short writes. */
+ssize_t write_all(int fd, const void *buf, size_t len);
+
+/* json helpers: NULL / default when a key is missing or of another type. */
+json_object *jget(json_object *o, const char *key);
+const char *jstr(json_object *o, const char *key);
+int64_t jint(json_object *o, const char *key, int64_t def);
+bool jbool(json_object *o, const char *key, bool def);
+json_object *jarr(json_object *o, const char *key);
+size_t jlen(json_object *arr);
+
+/* cgroups.c: one cgroup of the container, v1 (one dir per controller) or v2 (one dir). */
+typedef struct {
+	int version;
+	char root[PATH_MAX];	 /* /sys/fs/cgroup or $BERTH_CGROUP_ROOT */
+	char path[PATH_MAX];	 /* absolute cgroup path, e.g. /berth/pod/ctr */
+} cgroup_t;
+
+int cgroup_resolve(const char *cgroups_path, const char *id, cgroup_t *cg, berr_t *err);
+int cgroup_create(const cgroup_t *cg, berr_t *err);
+int cgroup_apply(const cgroup_t *cg, json_object *resources, berr_t *err);
+/* Open cgroup.procs of every hierarchy, so a pid can be added after setns(mnt). Returns count. */
+int cgroup_open_procs(const cgroup_t *cg, int *fds, int max, berr_t *err);
+int cgroup_add_pid(const int *fds, int nfds, pid_t pid, berr_t *err);
+int cgroup_join(const cgroup_t *cg, pid_t pid, berr_t *err);
+/* SIGKILL every process of the cgroup, wait until it is empty, remove it (all hierarchies). */
+int cgroup_destroy(const cgroup_t *cg, berr_t *err);
+int cgroup_signal_all(const cgroup_t *cg, int sig, berr_t *err);
+int cmd_cgroup_apply(int argc, char **argv);
+
+/* namespaces.c */
+int ns_flag(const char *type);
+const char *ns_proc_name(int flag);
+
+/* mounts.c: everything between the new mount namespace and the running pivot_root'ed init. */
+typedef struct {
+	const char *bundle;
+	const char *rootfs;
+	json_object *config;
+	bool new_netns;
+	char *self_cgroup; /* /proc/self/cgroup read before the cgroup namespace was unshared */
+} rootfs_ctx_t;
+
+int rootfs_setup(const rootfs_ctx_t *ctx, berr_t *err);
+int rootfs_finalize(json_object *config, berr_t *err);
+/* Resolve path inside root, refusing `..` or symlinks that would leave it. */
+int resolve_in_root(const char *root, const char *path, char *out, size_t outlen, berr_t *err);
+
+/* process.c / caps.c / seccomp.c / limits.c */
+int caps_apply(json_object *caps, berr_t *err);
+int caps_drop_bounding(json_object *caps, berr_t *err);
+int seccomp_apply(json_object *seccomp, berr_t *err);
+int rlimits_apply(json_object *process, berr_t *err);
+int oom_score_adj_apply(json_object *process, berr_t *err);
+int sysctls_apply(json_object *lnx, berr_t *err);
+int user_apply(json_object *process, berr_t *err);
+/* Look args[0] up in the container's PATH; out gets the path to execve. */
+int exec_lookup(json_object *process, char *out, size_t len, berr_t *err);
+/* Everything from user switch to execve, common to create and exec. Never returns on success. */
+typedef struct {
+	json_object *process;
+	json_object *seccomp;
+	int sync_fd;  /* report "ok" / error here before waiting for start, -1 for none */
+	int start_fd; /* read one byte here before execve, -1 for none */
+} finish_ctx_t;
+int process_finish(const finish_ctx_t *fc, berr_t *err);
+/* Report an error over a sync socket: the byte 'E' followed by the message. */
+void sync_report_error(int fd, const berr_t *e);
+
+/* terminal.c */
+int console_connect(const char *path, berr_t *err);
+/* Create a pty, send its master over sock, make the slave our stdio and controlling tty. */
+int terminal_setup(int sock, json_object *process, berr_t *err);
+int send_fd(int sock, int fd, berr_t *err);
+int recv_fd(int sock, berr_t *err);
+
+/* state.c */
+typedef struct {
+	char dir[PATH_MAX];
+	json_object *state; /* owned */
+	pid_t pid;
+	unsigned long long start_time;
+} container_state_t;
+
+const char *state_root(void);
+void state_root_set(const char *root);
+int state_load(const char *id, container_state_t *st, berr_t *err);
+void state_free(container_state_t *st);
+/* created | running | stopped */
+const char *state_status(const container_state_t *st);
+int state_cgroup(const container_state_t *st, cgroup_t *cg);
+int valid_id(const char *id, berr_t *err);
+
+/* Commands. */
+int cmd_create(int argc, char **argv);
+int cmd_start(int argc, char **argv);
+int cmd_state(int argc, char **argv);
+int cmd_kill(int argc, char **argv);
+int cmd_delete(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_exec(int argc, char **argv);
+int cmd_update(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
+
+/* Report a failed command: log the error and return exit status 1. */
+int fail(const berr_t *e);
+
+#endif

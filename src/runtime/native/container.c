@@ -1,0 +1,482 @@
+/* create / start / state / kill / delete / list.
+ *
+ * create: the runtime process (P) validates the bundle, makes the state dir, exec.fifo and the
+ * cgroup, joins namespaces given by path (all but mount: setns(pid) only affects children), then
+ * clones the container init (C) with the new namespaces. P moves C into the cgroup and lets it go;
+ * C unshares its cgroup namespace (so it is rooted at the container's cgroup), builds the rootfs,
+ * pivots, applies the process settings and reports ready over a SEQPACKET pair, then blocks on
+ * exec.fifo until `start` writes a byte. Any failure is reported back and P undoes everything. */
+#include "berth.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+
+typedef struct {
+	const char *id;
+	char bundle[PATH_MAX];
+	char rootfs[PATH_MAX];
+	json_object *config;
+	int clone_flags;
+	bool new_cgroupns;
+	bool new_netns;
+	const char *mnt_path;
+} create_t;
+
+/* Undo of a half-made create, registered step by step (cleanup attribute on failure). */
+typedef struct {
+	bool done;
+	char state_dir[PATH_MAX];
+	bool have_cgroup;
+	cgroup_t cg;
+	pid_t child;
+} rollback_t;
+
+static void rollback_run(rollback_t *rb)
+{
+	if (rb->done)
+		return;
+	berr_t e;
+	if (rb->child > 0) {
+		kill(rb->child, SIGKILL);
+		waitpid(rb->child, NULL, 0);
+	}
+	if (rb->have_cgroup && cgroup_destroy(&rb->cg, &e) < 0)
+		log_error(&e);
+	if (rb->state_dir[0]) {
+		static const char *const files[] = {"state.json", "config.json", "exec.fifo"};
+		for (size_t i = 0; i < 3; i++) {
+			char p[PATH_MAX + 16];
+			snprintf(p, sizeof(p), "%s/%s", rb->state_dir, files[i]);
+			unlink(p);
+		}
+		rmdir(rb->state_dir);
+	}
+}
+
+static int validate(create_t *c, berr_t *err)
+{
+	json_object *root = jget(c->config, "root");
+	const char *rp = jstr(root, "path");
+	if (!rp || !*rp)
+		return berr_set(err, 0, "config.json: root.path is required");
+	if (rp[0] == '/')
+		snprintf(c->rootfs, sizeof(c->rootfs), "%s", rp);
+	else
+		snprintf(c->rootfs, sizeof(c->rootfs), "%s/%s", c->bundle, rp);
+	struct stat st;
+	if (stat(c->rootfs, &st) < 0 || !S_ISDIR(st.st_mode))
+		return berr_set(err, errno ? errno : ENOTDIR, "rootfs \"%s\" (root.path) is not a directory", c->rootfs);
+	json_object *process = jget(c->config, "process");
+	if (!process || !jlen(jarr(process, "args")))
+		return berr_set(err, 0, "config.json: process.args is required");
+	json_object *nss = jarr(jget(c->config, "linux"), "namespaces");
+	c->clone_flags = CLONE_NEWNS;
+	for (size_t i = 0; i < jlen(nss); i++) {
+		json_object *ns = json_object_array_get_idx(nss, i);
+		const char *type = jstr(ns, "type"), *path = jstr(ns, "path");
+		int flag = ns_flag(type);
+		if (!flag)
+			return berr_set(err, 0, "config.json: unknown namespace type \"%s\"", type ? type : "");
+		if (flag == CLONE_NEWUSER || flag == CLONE_NEWTIME)
+			return berr_set(err, 0, "config.json: namespace type \"%s\" is not supported", type);
+		if (flag == CLONE_NEWNET)
+			c->new_netns = true;
+		if (path && *path) {
+			if (access(path, F_OK) < 0)
+				return berr_set(err, errno, "namespace \"%s\" path \"%s\"", type, path);
+			if (flag == CLONE_NEWNS) {
+				c->clone_flags &= ~CLONE_NEWNS;
+				c->mnt_path = path;
+			}
+			continue;
+		}
+		if (flag == CLONE_NEWCGROUP)
+			c->new_cgroupns = true;
+		else
+			c->clone_flags |= flag;
+	}
+	if (jstr(c->config, "hostname") && *jstr(c->config, "hostname") && !(c->clone_flags & CLONE_NEWUTS))
+		return berr_set(err, 0, "config.json: hostname needs a new uts namespace");
+	json_object *mounts = jarr(c->config, "mounts");
+	for (size_t i = 0; i < jlen(mounts); i++) {
+		const char *d = jstr(json_object_array_get_idx(mounts, i), "destination");
+		char tmp[PATH_MAX];
+		if (!d || d[0] != '/')
+			return berr_set(err, 0, "config.json: mount destination \"%s\" is not absolute", d ? d : "");
+		/* Reject escapes before anything is made; C checks again against symlinks. */
+		if (resolve_in_root(c->rootfs, d, tmp, sizeof(tmp), err) < 0)
+			return berr_wrap(err, "config.json: mount destination");
+	}
+	return 0;
+}
+
+/* Join namespaces given by path (except mount, which the child joins). */
+static int join_namespaces(json_object *config, bool mount_only, berr_t *err)
+{
+	json_object *nss = jarr(jget(config, "linux"), "namespaces");
+	for (size_t i = 0; i < jlen(nss); i++) {
+		json_object *ns = json_object_array_get_idx(nss, i);
+		const char *path = jstr(ns, "path"), *type = jstr(ns, "type");
+		int flag = ns_flag(type);
+		if (!path || !*path || (flag == CLONE_NEWNS) != mount_only)
+			continue;
+		cleanup_fd int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return berr_set(err, errno, "open namespace \"%s\"", path);
+		if (setns(fd, flag) < 0)
+			return berr_set(err, errno, "setns %s namespace \"%s\"", type, path);
+	}
+	return 0;
+}
+
+static int init_steps(create_t *c, int console, berr_t *err)
+{
+	json_object *process = jget(c->config, "process"), *lnx = jget(c->config, "linux");
+	cleanup_free char *self_cgroup = NULL;
+	if (read_file("/proc/self/cgroup", &self_cgroup, NULL, err) < 0)
+		return -1;
+	if (join_namespaces(c->config, true, err) < 0)
+		return -1;
+	if (c->new_cgroupns && unshare(CLONE_NEWCGROUP) < 0)
+		return berr_set(err, errno, "unshare cgroup namespace");
+	umask(0);
+	rootfs_ctx_t rc = {c->bundle, c->rootfs, c->config, c->new_netns, self_cgroup};
+	if (rootfs_setup(&rc, err) < 0)
+		return -1;
+	const char *hostname = jstr(c->config, "hostname"), *domain = jstr(c->config, "domainname");
+	if (hostname && *hostname && sethostname(hostname, strlen(hostname)) < 0)
+		return berr_set(err, errno, "sethostname \"%s\"", hostname);
+	if (domain && *domain && setdomainname(domain, strlen(domain)) < 0)
+		return berr_set(err, errno, "setdomainname \"%s\"", domain);
+	if (sysctls_apply(lnx, err) < 0 || rootfs_finalize(c->config, err) < 0 ||
+	    oom_score_adj_apply(process, err) < 0)
+		return -1;
+	if (jbool(process, "terminal", false)) {
+		if (terminal_setup(console, process, err) < 0)
+			return -1;
+	} else if (setsid() < 0) {
+		return berr_set(err, errno, "setsid");
+	}
+	json_object *um = jget(jget(process, "user"), "umask");
+	umask(um ? (mode_t)json_object_get_int(um) : 022);
+	return 0;
+}
+
+static _Noreturn void container_init(create_t *c, int sync, int fifo, int console)
+{
+	berr_t err = {0};
+	char go;
+	if (recv(sync, &go, 1, 0) != 1)
+		_exit(1);
+	if (init_steps(c, console, &err) == 0) {
+		if (console >= 0)
+			close(console);
+		finish_ctx_t fc = {jget(c->config, "process"), jget(jget(c->config, "linux"), "seccomp"), sync, fifo};
+		process_finish(&fc, &err);
+	}
+	sync_report_error(sync, &err);
+	/* After "ready" the parent is gone: say it on stderr, which the monitor logs. */
+	log_error(&err);
+	_exit(1);
+}
+
+static int write_state(create_t *c, rollback_t *rb, pid_t pid, berr_t *err)
+{
+	cleanup_json json_object *s = json_object_new_object();
+	char created[64], start[32];
+	rfc3339_now(created, sizeof(created));
+	snprintf(start, sizeof(start), "%llu", proc_start_time(pid));
+	json_object_object_add(s, "ociVersion", json_object_new_string("1.0.2"));
+	json_object_object_add(s, "id", json_object_new_string(c->id));
+	json_object_object_add(s, "pid", json_object_new_int(pid));
+	json_object_object_add(s, "startTime", json_object_new_string(start));
+	json_object_object_add(s, "bundle", json_object_new_string(c->bundle));
+	json_object_object_add(s, "rootfs", json_object_new_string(c->rootfs));
+	json_object_object_add(s, "created", json_object_new_string(created));
+	json_object_object_add(s, "cgroupRoot", json_object_new_string(rb->cg.root));
+	json_object_object_add(s, "cgroupPath", json_object_new_string(rb->cg.path));
+	json_object_object_add(s, "cgroupVersion", json_object_new_int(rb->cg.version));
+	json_object *ann = jget(c->config, "annotations");
+	json_object_object_add(s, "annotations", ann ? json_object_get(ann) : json_object_new_object());
+	char path[PATH_MAX + 16];
+	snprintf(path, sizeof(path), "%s/state.json", rb->state_dir);
+	const char *text = json_object_to_json_string_ext(s, JSON_C_TO_STRING_PLAIN);
+	return write_file_atomic(path, text, strlen(text), err);
+}
+
+int cmd_create(int argc, char **argv)
+{
+	static const struct option opts[] = {{"bundle", required_argument, 0, 'b'},
+					     {"pid-file", required_argument, 0, 'p'},
+					     {"console-socket", required_argument, 0, 'c'},
+					     {"no-pivot", no_argument, 0, 'n'},
+					     {"no-new-keyring", no_argument, 0, 'k'},
+					     {"preserve-fds", required_argument, 0, 'f'},
+					     {0, 0, 0, 0}};
+	const char *bundle = ".", *pid_file = NULL, *console_path = NULL;
+	int o;
+	optind = 1;
+	while ((o = getopt_long(argc, argv, "+b:", opts, NULL)) != -1) {
+		if (o == 'b')
+			bundle = optarg;
+		else if (o == 'p')
+			pid_file = optarg;
+		else if (o == 'c')
+			console_path = optarg;
+		else if (o == 'n')
+			log_warn("--no-pivot ignored: berth-runtime always uses pivot_root");
+		else if (o == '?')
+			return fail(&(berr_t){EINVAL, "create: bad option"});
+	}
+	berr_t err = {0};
+	if (optind != argc - 1)
+		return fail(&(berr_t){0, "usage: create [--bundle dir] [--pid-file f] [--console-socket s] <id>"});
+	create_t c = {.id = argv[optind]};
+	if (valid_id(c.id, &err) < 0)
+		return fail(&err);
+	if (!realpath(bundle, c.bundle))
+		return berr_set(&err, errno, "bundle \"%s\"", bundle), fail(&err);
+	char cfg_path[PATH_MAX + 16];
+	snprintf(cfg_path, sizeof(cfg_path), "%s/config.json", c.bundle);
+	cleanup_json json_object *config = NULL;
+	if (read_json_file(cfg_path, &config, &err) < 0)
+		return fail(&err);
+	c.config = config;
+	if (validate(&c, &err) < 0)
+		return fail(&err);
+
+	__attribute__((cleanup(rollback_run))) rollback_t rb = {0};
+	if (mkdir_p(state_root(), 0711, &err) < 0)
+		return fail(&err);
+	snprintf(rb.state_dir, sizeof(rb.state_dir), "%s/%s", state_root(), c.id);
+	if (mkdir(rb.state_dir, 0711) < 0) {
+		int e = errno;
+		rb.state_dir[0] = '\0';
+		if (e == EEXIST)
+			return berr_set(&err, 0, "container \"%s\" already exists", c.id), fail(&err);
+		return berr_set(&err, e, "mkdir in \"%s\"", state_root()), fail(&err);
+	}
+	char path[PATH_MAX + 16];
+	snprintf(path, sizeof(path), "%s/config.json", rb.state_dir);
+	const char *text = json_object_to_json_string_ext(config, JSON_C_TO_STRING_PLAIN);
+	if (write_file(path, text, strlen(text), &err) < 0)
+		return fail(&err);
+	snprintf(path, sizeof(path), "%s/exec.fifo", rb.state_dir);
+	if (mkfifo(path, 0600) < 0)
+		return berr_set(&err, errno, "mkfifo \"%s\"", path), fail(&err);
+	/* O_RDWR never blocks on a fifo; the init's read blocks until start writes. */
+	cleanup_fd int fifo = open(path, O_RDWR | O_CLOEXEC);
+	if (fifo < 0)
+		return berr_set(&err, errno, "open \"%s\"", path), fail(&err);
+
+	json_object *lnx = jget(config, "linux");
+	if (cgroup_resolve(jstr(lnx, "cgroupsPath"), c.id, &rb.cg, &err) < 0 || cgroup_create(&rb.cg, &err) < 0)
+		return fail(&err);
+	rb.have_cgroup = true;
+	if (cgroup_apply(&rb.cg, jget(lnx, "resources"), &err) < 0)
+		return fail(&err);
+
+	cleanup_fd int console = -1;
+	if (jbool(jget(config, "process"), "terminal", false)) {
+		if (!console_path)
+			return fail(&(berr_t){0, "process.terminal is true: --console-socket is required"});
+		if ((console = console_connect(console_path, &err)) < 0)
+			return fail(&err);
+	}
+	int sp[2];
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) < 0)
+		return berr_set(&err, errno, "socketpair"), fail(&err);
+	cleanup_fd int sync = sp[0];
+	cleanup_fd int child_sync = sp[1];
+	if (join_namespaces(config, false, &err) < 0)
+		return fail(&err);
+	pid_t pid = (pid_t)syscall(SYS_clone, c.clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
+	if (pid < 0)
+		return berr_set(&err, errno, "clone"), fail(&err);
+	if (pid == 0) {
+		close(sync);
+		container_init(&c, child_sync, fifo, console);
+	}
+	rb.child = pid;
+	close(steal_fd(&child_sync));
+	if (cgroup_join(&rb.cg, pid, &err) < 0)
+		return fail(&err);
+	if (send(sync, "G", 1, MSG_NOSIGNAL) != 1)
+		return berr_set(&err, errno, "start container init"), fail(&err);
+	char msg[1400];
+	ssize_t n = recv(sync, msg, sizeof(msg) - 1, 0);
+	if (n <= 0)
+		return fail(&(berr_t){0, "container init exited before it was ready"});
+	msg[n] = '\0';
+	if (msg[0] != 'K')
+		return berr_set(&err, 0, "%s", msg + 1), fail(&err);
+	if (write_state(&c, &rb, pid, &err) < 0)
+		return fail(&err);
+	if (pid_file) {
+		char s[32];
+		snprintf(s, sizeof(s), "%d", (int)pid);
+		if (write_file_atomic(pid_file, s, strlen(s), &err) < 0)
+			return fail(&err);
+	}
+	rb.done = true;
+	return 0;
+}
+
+int cmd_start(int argc, char **argv)
+{
+	berr_t err = {0};
+	if (argc != 2)
+		return fail(&(berr_t){0, "usage: start <id>"});
+	container_state_t st;
+	if (state_load(argv[1], &st, &err) < 0)
+		return fail(&err);
+	const char *status = state_status(&st);
+	state_free(&st);
+	if (strcmp(status, "created") != 0)
+		return berr_set(&err, 0, "container \"%s\" cannot be started: it is %s", argv[1], status), fail(&err);
+	char path[PATH_MAX + 16];
+	snprintf(path, sizeof(path), "%s/exec.fifo", st.dir);
+	cleanup_fd int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return berr_set(&err, errno, "open \"%s\" (container init gone?)", path), fail(&err);
+	if (write(fd, "1", 1) != 1)
+		return berr_set(&err, errno, "write \"%s\"", path), fail(&err);
+	unlink(path);
+	return 0;
+}
+
+static json_object *oci_state(const container_state_t *st, const char *id)
+{
+	json_object *o = json_object_new_object();
+	const char *status = state_status(st);
+	json_object_object_add(o, "ociVersion", json_object_new_string("1.0.2"));
+	json_object_object_add(o, "id", json_object_new_string(id));
+	json_object_object_add(o, "status", json_object_new_string(status));
+	json_object_object_add(o, "pid", json_object_new_int(strcmp(status, "stopped") ? st->pid : 0));
+	json_object_object_add(o, "bundle", json_object_new_string(jstr(st->state, "bundle") ?: ""));
+	json_object_object_add(o, "rootfs", json_object_new_string(jstr(st->state, "rootfs") ?: ""));
+	json_object_object_add(o, "created", json_object_new_string(jstr(st->state, "created") ?: ""));
+	json_object *ann = jget(st->state, "annotations");
+	json_object_object_add(o, "annotations", ann ? json_object_get(ann) : json_object_new_object());
+	return o;
+}
+
+int cmd_state(int argc, char **argv)
+{
+	berr_t err = {0};
+	if (argc != 2)
+		return fail(&(berr_t){0, "usage: state <id>"});
+	container_state_t st;
+	if (state_load(argv[1], &st, &err) < 0)
+		return fail(&err);
+	cleanup_json json_object *o = oci_state(&st, argv[1]);
+	state_free(&st);
+	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+	return 0;
+}
+
+int cmd_list(int argc, char **argv)
+{
+	bool json = argc >= 3 && strcmp(argv[1], "--format") == 0 && strcmp(argv[2], "json") == 0;
+	cleanup_dir DIR *d = opendir(state_root());
+	cleanup_json json_object *arr = json_object_new_array();
+	struct dirent *de;
+	if (!json)
+		printf("ID\tPID\tSTATUS\tBUNDLE\tCREATED\n");
+	while (d && (de = readdir(d))) {
+		container_state_t st;
+		berr_t err;
+		if (de->d_name[0] == '.' || state_load(de->d_name, &st, &err) < 0)
+			continue;
+		json_object *o = oci_state(&st, de->d_name);
+		if (!json)
+			printf("%s\t%lld\t%s\t%s\t%s\n", de->d_name, (long long)jint(o, "pid", 0), jstr(o, "status"),
+			       jstr(o, "bundle"), jstr(o, "created"));
+		json_object_array_add(arr, o);
+		state_free(&st);
+	}
+	if (json)
+		printf("%s\n", json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN));
+	return 0;
+}
+
+int cmd_kill(int argc, char **argv)
+{
+	berr_t err = {0};
+	bool all = false;
+	int i = 1;
+	if (i < argc && (strcmp(argv[i], "--all") == 0 || strcmp(argv[i], "-a") == 0))
+		all = true, i++;
+	if (i >= argc || argc - i > 2)
+		return fail(&(berr_t){0, "usage: kill [--all] <id> [signal]"});
+	const char *id = argv[i];
+	int sig = argc - i == 2 ? parse_signal(argv[i + 1]) : SIGTERM;
+	if (sig < 0)
+		return berr_set(&err, EINVAL, "unknown signal \"%s\"", argv[i + 1]), fail(&err);
+	container_state_t st;
+	if (state_load(id, &st, &err) < 0)
+		return fail(&err);
+	bool alive = proc_alive(st.pid, st.start_time);
+	cgroup_t cg;
+	int have_cg = state_cgroup(&st, &cg);
+	state_free(&st);
+	if (!alive)
+		return berr_set(&err, ESRCH, "container \"%s\" is not running", id), fail(&err);
+	if (all && have_cg == 0)
+		return cgroup_signal_all(&cg, sig, &err) < 0 ? fail(&err) : 0;
+	if (kill(st.pid, sig) < 0)
+		return berr_set(&err, errno, "kill %d", (int)st.pid), fail(&err);
+	return 0;
+}
+
+int cmd_delete(int argc, char **argv)
+{
+	berr_t err = {0};
+	bool force = false;
+	int i = 1;
+	if (i < argc && (strcmp(argv[i], "--force") == 0 || strcmp(argv[i], "-f") == 0))
+		force = true, i++;
+	if (i != argc - 1)
+		return fail(&(berr_t){0, "usage: delete [--force] <id>"});
+	const char *id = argv[i];
+	container_state_t st;
+	if (state_load(id, &st, &err) < 0)
+		return fail(&err);
+	const char *status = state_status(&st);
+	if (strcmp(status, "running") == 0 && !force) {
+		state_free(&st);
+		return berr_set(&err, 0, "container \"%s\" is running: stop it first or use --force", id), fail(&err);
+	}
+	if (strcmp(status, "stopped") != 0) {
+		kill(st.pid, SIGKILL);
+		for (int k = 0; k < 500 && proc_alive(st.pid, st.start_time); k++) {
+			struct timespec ts = {0, 2 * 1000 * 1000};
+			nanosleep(&ts, NULL);
+		}
+	}
+	cgroup_t cg;
+	int rc = 0;
+	if (state_cgroup(&st, &cg) == 0 && cgroup_destroy(&cg, &err) < 0) {
+		log_error(&err);
+		rc = 1;
+	}
+	state_free(&st);
+	static const char *const files[] = {"state.json", "config.json", "exec.fifo"};
+	for (size_t k = 0; k < 3; k++) {
+		char p[PATH_MAX + 16];
+		snprintf(p, sizeof(p), "%s/%s", st.dir, files[k]);
+		unlink(p);
+	}
+	if (rmdir(st.dir) < 0)
+		return berr_set(&err, errno, "rmdir \"%s\"", st.dir), fail(&err);
+	return rc;
+}

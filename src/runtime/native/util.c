@@ -1,0 +1,268 @@
+/* Small file, JSON, /proc and time helpers. */
+#include "berth.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+ssize_t write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	size_t left = len;
+	while (left > 0) {
+		ssize_t n = write(fd, p, left);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	return (ssize_t)len;
+}
+
+int read_file(const char *path, char **out, size_t *len, berr_t *err)
+{
+	cleanup_fd int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return berr_set(err, errno, "open \"%s\"", path);
+	size_t cap = 4096, n = 0;
+	cleanup_free char *buf = malloc(cap + 1);
+	if (!buf)
+		return berr_set(err, ENOMEM, "read \"%s\"", path);
+	for (;;) {
+		if (n == cap) {
+			char *nb = realloc(buf, cap * 2 + 1);
+			if (!nb)
+				return berr_set(err, ENOMEM, "read \"%s\"", path);
+			buf = nb;
+			cap *= 2;
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return berr_set(err, errno, "read \"%s\"", path);
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	*out = buf;
+	buf = NULL;
+	return 0;
+}
+
+int write_file(const char *path, const char *data, size_t len, berr_t *err)
+{
+	cleanup_fd int fd = open(path, O_WRONLY | O_TRUNC | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return berr_set(err, errno, "open \"%s\"", path);
+	if (write_all(fd, data, len) < 0)
+		return berr_set(err, errno, "write \"%s\" to \"%s\"", data, path);
+	return 0;
+}
+
+int write_file_at(int dirfd, const char *name, const char *data, berr_t *err)
+{
+	cleanup_fd int fd = openat(dirfd, name, O_WRONLY | O_TRUNC | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return berr_set(err, errno, "open \"%s\"", name);
+	if (write_all(fd, data, strlen(data)) < 0)
+		return berr_set(err, errno, "write \"%s\" to \"%s\"", data, name);
+	return 0;
+}
+
+int write_file_atomic(const char *path, const char *data, size_t len, berr_t *err)
+{
+	char tmp[PATH_MAX];
+	snprintf(tmp, sizeof(tmp), "%s.tmp%d", path, (int)getpid());
+	{
+		cleanup_fd int fd = open(tmp, O_WRONLY | O_TRUNC | O_CREAT | O_CLOEXEC, 0644);
+		if (fd < 0)
+			return berr_set(err, errno, "open \"%s\"", tmp);
+		if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+			int e = errno;
+			unlink(tmp);
+			return berr_set(err, e, "write \"%s\"", tmp);
+		}
+	}
+	if (rename(tmp, path) < 0) {
+		int e = errno;
+		unlink(tmp);
+		return berr_set(err, e, "rename \"%s\" to \"%s\"", tmp, path);
+	}
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash) {
+		*(slash == dir ? slash + 1 : slash) = '\0';
+		cleanup_fd int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0)
+			fsync(dfd);
+	}
+	return 0;
+}
+
+int mkdir_p(const char *path, mode_t mode, berr_t *err)
+{
+	char buf[PATH_MAX];
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return berr_set(err, ENAMETOOLONG, "mkdir \"%s\"", path);
+	for (char *p = buf + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(buf, mode) < 0 && errno != EEXIST)
+			return berr_set(err, errno, "mkdir \"%s\"", buf);
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	return 0;
+}
+
+int parse_json(const char *text, const char *what, json_object **out, berr_t *err)
+{
+	json_tokener *tok = json_tokener_new();
+	if (!tok)
+		return berr_set(err, ENOMEM, "parse %s", what);
+	json_object *o = json_tokener_parse_ex(tok, text, (int)strlen(text));
+	enum json_tokener_error je = json_tokener_get_error(tok);
+	size_t off = json_tokener_get_parse_end(tok);
+	json_tokener_free(tok);
+	if (!o || je != json_tokener_success) {
+		if (o)
+			json_object_put(o);
+		return berr_set(err, 0, "parse %s: invalid JSON at offset %zu: %s", what, off,
+				je == json_tokener_success || je == json_tokener_continue ? "unexpected end of input"
+											   : json_tokener_error_desc(je));
+	}
+	*out = o;
+	return 0;
+}
+
+int read_json_file(const char *path, json_object **out, berr_t *err)
+{
+	cleanup_free char *text = NULL;
+	if (read_file(path, &text, NULL, err) < 0)
+		return -1;
+	char what[PATH_MAX + 8];
+	snprintf(what, sizeof(what), "\"%s\"", path);
+	return parse_json(text, what, out, err);
+}
+
+unsigned long long proc_start_time(pid_t pid)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	cleanup_fd int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	/* comm (field 2) may hold spaces and parentheses: count fields after the last ')'. */
+	char *p = strrchr(buf, ')');
+	if (!p)
+		return 0;
+	p++;
+	char state = 0;
+	for (int field = 2; *p && field < 22; p++) {
+		if (*p == ' ') {
+			field++;
+			if (field == 3)
+				state = p[1];
+		}
+	}
+	if (state == 'Z' || state == 'X')
+		return 0; /* a zombie has finished running */
+	return strtoull(p, NULL, 10);
+}
+
+bool proc_alive(pid_t pid, unsigned long long start_time)
+{
+	return pid > 0 && start_time != 0 && proc_start_time(pid) == start_time;
+}
+
+void rfc3339_now(char *buf, size_t len)
+{
+	struct timespec ts;
+	struct tm tm;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	char base[32];
+	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, len, "%s.%09ldZ", base, ts.tv_nsec);
+}
+
+static const struct {
+	const char *name;
+	int sig;
+} signals[] = {
+	{"HUP", SIGHUP},   {"INT", SIGINT},   {"QUIT", SIGQUIT}, {"ILL", SIGILL},	{"TRAP", SIGTRAP},
+	{"ABRT", SIGABRT}, {"BUS", SIGBUS},   {"FPE", SIGFPE},	 {"KILL", SIGKILL}, {"USR1", SIGUSR1},
+	{"SEGV", SIGSEGV}, {"USR2", SIGUSR2}, {"PIPE", SIGPIPE}, {"ALRM", SIGALRM}, {"TERM", SIGTERM},
+	{"CHLD", SIGCHLD}, {"CONT", SIGCONT}, {"STOP", SIGSTOP}, {"TSTP", SIGTSTP}, {"TTIN", SIGTTIN},
+	{"TTOU", SIGTTOU}, {"URG", SIGURG},   {"XCPU", SIGXCPU}, {"XFSZ", SIGXFSZ}, {"VTALRM", SIGVTALRM},
+	{"PROF", SIGPROF}, {"WINCH", SIGWINCH}, {"IO", SIGIO},   {"PWR", SIGPWR},	{"SYS", SIGSYS},
+};
+
+int parse_signal(const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+	if (*s && !*end)
+		return (n > 0 && n < NSIG) ? (int)n : -1;
+	if (strncasecmp(s, "SIG", 3) == 0)
+		s += 3;
+	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		if (strcasecmp(s, signals[i].name) == 0)
+			return signals[i].sig;
+	return -1;
+}
+
+json_object *jget(json_object *o, const char *key)
+{
+	json_object *v = NULL;
+	if (!o || !json_object_is_type(o, json_type_object) || !json_object_object_get_ex(o, key, &v))
+		return NULL;
+	return json_object_is_type(v, json_type_null) ? NULL : v;
+}
+
+const char *jstr(json_object *o, const char *key)
+{
+	json_object *v = jget(o, key);
+	return v && json_object_is_type(v, json_type_string) ? json_object_get_string(v) : NULL;
+}
+
+int64_t jint(json_object *o, const char *key, int64_t def)
+{
+	json_object *v = jget(o, key);
+	if (!v || !(json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double)))
+		return def;
+	return json_object_get_int64(v);
+}
+
+bool jbool(json_object *o, const char *key, bool def)
+{
+	json_object *v = jget(o, key);
+	return v && json_object_is_type(v, json_type_boolean) ? json_object_get_boolean(v) : def;
+}
+
+json_object *jarr(json_object *o, const char *key)
+{
+	json_object *v = jget(o, key);
+	return v && json_object_is_type(v, json_type_array) ? v : NULL;
+}
+
+size_t jlen(json_object *arr) { return arr ? json_object_array_length(arr) : 0; }
