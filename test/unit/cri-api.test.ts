@@ -1,10 +1,12 @@
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import * as grpc from "@grpc/grpc-js";
 import Long from "long";
+import protobuf from "protobufjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runtime } from "../../cri-api/runtime/v1/api.js";
 import {
@@ -19,6 +21,8 @@ import {
 
 const v1 = runtime.v1;
 const repoRoot = join(import.meta.dirname, "..", "..");
+const FINGERPRINT_LINES = 601;
+const FINGERPRINT = "2fd78d5a75d884367c8c5a53608844dacbca9c38d517dd627632a40703ee745e";
 const WIRE_VARINT = 0;
 const WIRE_I64 = 1;
 const WIRE_LEN = 2;
@@ -89,6 +93,54 @@ describe("generated CRI code", () => {
       await rm(out, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+// Every wire-relevant fact of api.proto, one line each, sorted: field numbers, names, labels, packing,
+// map key and value types; enum values; RPC types and streaming.
+function contractLines(): string[] {
+  const root = new protobuf.Root().loadSync(join(repoRoot, "cri-api/runtime/v1/api.proto"), {
+    keepCase: true,
+  });
+  root.resolveAll();
+  const lines: string[] = [];
+  const walk = (ns: protobuf.NamespaceBase): void => {
+    for (const obj of ns.nestedArray) {
+      if (obj instanceof protobuf.Type) {
+        for (const f of obj.fieldsArray) {
+          const key = f instanceof protobuf.MapField ? f.keyType : "";
+          const packed = f.repeated && f.packed && f.type in protobuf.types.packed ? "packed" : "";
+          lines.push(
+            `${obj.fullName} ${f.id} ${f.name} ${f.repeated ? "repeated" : ""} ${key} ${f.resolvedType?.fullName ?? f.type} ${packed}`,
+          );
+        }
+      } else if (obj instanceof protobuf.Enum) {
+        for (const [name, value] of Object.entries(obj.values))
+          lines.push(`${obj.fullName} ${value} ${name}`);
+      } else if (obj instanceof protobuf.Service) {
+        for (const m of obj.methodsArray) {
+          const req = m.resolvedRequestType?.fullName;
+          const res = m.resolvedResponseType?.fullName;
+          lines.push(
+            `${obj.fullName} ${m.name} ${req} ${Boolean(m.requestStream)} ${res} ${Boolean(m.responseStream)}`,
+          );
+        }
+      }
+      if (obj instanceof protobuf.Namespace) walk(obj);
+    }
+  };
+  walk(root);
+  return lines.sort();
+}
+
+describe("CRI contract", () => {
+  // api.proto was checked field by field against kubernetes/cri-api at
+  // kubernetes/kubernetes@0268656aec06 (staging/src/k8s.io/cri-api/pkg/apis/runtime/v1/api.proto).
+  // Change these numbers only after re-checking an edit of api.proto against upstream the same way.
+  it("api.proto has the wire shape verified against upstream", () => {
+    const lines = contractLines();
+    expect(lines).toHaveLength(FINGERPRINT_LINES);
+    expect(createHash("sha256").update(lines.join("\n")).digest("hex")).toBe(FINGERPRINT);
+  });
 });
 
 describe("CRI wire format", () => {
