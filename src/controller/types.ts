@@ -28,6 +28,8 @@ export const LABEL_REPLICA = "berth.dev/replica";
 
 /** Set by berth compose on Services: the compose service name when it differs from the object name. */
 export const ANNOTATION_COMPOSE_SERVICE = "berth.dev/compose-service";
+/** On Pods: the node the Replica pinned it to (spec.nodeName), so a changed pin replaces the Pod. */
+export const ANNOTATION_NODE_PIN = "berth.dev/node-pin";
 /** On Pods: the restart attempt (Replica status.restarts when the Pod was created). */
 export const ANNOTATION_RESTART_ATTEMPT = "berth.dev/restart-attempt";
 /** On ControllerRevisions: the JSON-stable hash input version, so the hash scheme can evolve. */
@@ -179,13 +181,25 @@ export interface ReplicaSpec {
 
 export type ReplicaPhase = "Pending" | "Starting" | "Running" | "Succeeded" | "Failed" | "Restarting";
 
-/** One end of a Pod of this Replica, newest last (bounded), for restart windows and update monitoring. */
-export interface ReplicaFailure {
+/**
+ * One end of a Pod of this Replica (success, failure or disappearance), newest last and bounded:
+ * restart.maxAttempts counts them within restart.window, rolling updates count the failed ones.
+ */
+export interface ReplicaTermination {
   time: string;
+  podName: string;
   revision: string;
+  /** False only for a clean exit (every container exited 0). */
+  failed: boolean;
   exitCode?: number;
+  /** Completed | Error | PodVanished | Evicted | ... (the Pod's or its container's reason). */
   reason: string;
+  /** Whether a replacement Pod was started for it. */
+  restarted?: boolean;
 }
+
+/** At most this many terminations are kept in ReplicaStatus.terminations (CRD maxItems agrees). */
+export const MAX_TERMINATIONS = 20;
 
 export interface ReplicaStatus {
   observedGeneration?: number;
@@ -207,7 +221,7 @@ export interface ReplicaStatus {
   nextRestartAt?: string;
   exitCode?: number;
   message?: string;
-  failures?: ReplicaFailure[];
+  terminations?: ReplicaTermination[];
 }
 
 export interface Replica {

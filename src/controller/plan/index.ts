@@ -9,20 +9,18 @@ export type {
   ReplicaPlan,
   ServicePlan,
 } from "./actions.js";
+export { type DependencyState, dependencyState, detectCycles, findCycleFrom } from "./dependencies.js";
 export type { DependencyView, ReplicaPlanInput, ServicePlanInput } from "./inputs.js";
-
-import type { ReplicaPlan, ServicePlan } from "./actions.js";
-import type { ReplicaPlanInput, ServicePlanInput } from "./inputs.js";
-
-/**
- * Plans one berth Service: ControllerRevisions, Replica objects (scale, placement, rolling update,
- * rollback), the core ClusterIP Service for `ports`, and the Service status with its conditions.
- */
-export function planService(_input: ServicePlanInput): ServicePlan {
-  throw new Error("planService: not implemented yet");
-}
-
-/** Plans one Replica: its single live Pod (create, replace per `restart`, update order) and its status. */
-export function planReplica(_input: ReplicaPlanInput): ReplicaPlan {
-  throw new Error("planReplica: not implemented yet");
-}
+export {
+  nodeReplicaName,
+  podName,
+  podSelector,
+  revisionName,
+  slotReplicaName,
+  stableStringify,
+} from "./names.js";
+export { eligibleNodes, nodeEligibility } from "./nodes.js";
+export { buildPod } from "./pod.js";
+export { planReplica } from "./replica.js";
+export { revisionTemplate, revisionTemplateOf, templateHash } from "./revisions.js";
+export { planService, REVISION_HISTORY_LIMIT } from "./service.js";
