@@ -1,0 +1,20 @@
+// The network module's public surface for src/cri.
+export { CniPluginError } from "./cni-invoke.js";
+export {
+  type NetworkDescription,
+  NetworkManager,
+  type NetworkManagerOptions,
+  type SetUpParams,
+} from "./manager.js";
+export type { RunOptions, RunResult } from "./run.js";
+export type {
+  Bandwidth,
+  CniDns,
+  CniInterface,
+  CniIpConfig,
+  InterfaceStats,
+  NetworkStatus,
+  PodNetwork,
+  PortMapping,
+  PortProtocol,
+} from "./types.js";

@@ -1,0 +1,340 @@
+// CNI through the real plugins of /usr/lib/cni (Debian containernetworking-plugins), as root: a test
+// bridge with a unique name on a private 10.213.x.0/24 subnet, namespaces under a temp root.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes, randomInt } from "node:crypto";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pino } from "pino";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CniPluginError, NetworkManager, type NetworkManagerOptions } from "../../src/network/index.js";
+
+const PLUGINS = "/usr/lib/cni";
+const canRun =
+  process.getuid?.() === 0 &&
+  (() => {
+    try {
+      execFileSync("test", ["-x", `${PLUGINS}/bridge`]);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+const tag = randomBytes(3).toString("hex");
+const bridge = `bt${tag}`;
+const netName = `berth-test-${tag}`;
+const octet = randomInt(0, 256);
+const subnet = `10.213.${octet}.0/24`;
+const gateway = `10.213.${octet}.1`;
+
+let root: string;
+let confDir: string;
+let ipamDir: string;
+const managers: NetworkManager[] = [];
+const children: ChildProcess[] = [];
+
+function bridgeConflist(extra: object[] = [], ipMasq = true): object {
+  return {
+    cniVersion: "1.0.0",
+    name: netName,
+    plugins: [
+      {
+        type: "bridge",
+        bridge,
+        isGateway: true,
+        ipMasq,
+        ipam: {
+          type: "host-local",
+          ranges: [[{ subnet }]],
+          routes: [{ dst: "0.0.0.0/0" }],
+          dataDir: ipamDir,
+        },
+      },
+      ...extra,
+    ],
+  };
+}
+
+function manager(o: Partial<NetworkManagerOptions> = {}): NetworkManager {
+  const m = new NetworkManager({
+    confDir,
+    binDirs: [PLUGINS],
+    stateDir: join(root, "state"),
+    dataDir: join(root, "data"),
+    defaultSubnet: "10.214.0.0/24",
+    defaultBridge: `bd${tag}`,
+    log: pino({ level: "silent" }),
+    ...o,
+  });
+  managers.push(m);
+  return m;
+}
+
+async function mountsUnder(dir: string): Promise<string[]> {
+  return (await readFile("/proc/self/mountinfo", "utf8"))
+    .split("\n")
+    .map((l) => l.split(" ")[4] ?? "")
+    .filter((m) => m === dir || m.startsWith(`${dir}/`));
+}
+
+async function ipamFiles(network = netName): Promise<string[]> {
+  try {
+    return (await readdir(join(ipamDir, network))).filter((f) => /^\d+\.\d+\.\d+\.\d+$/.test(f));
+  } catch {
+    return [];
+  }
+}
+
+function iptablesRulesMentioning(text: string): string[] {
+  return execFileSync("iptables-save", { stdio: ["ignore", "pipe", "ignore"] })
+    .toString()
+    .split("\n")
+    .filter((l) => l.includes(text));
+}
+
+// A TCP server inside a namespace answering "pong:<what it read>" (node, entered with nsenter).
+async function startServer(netns: string, port: number): Promise<void> {
+  const code = `require("net").createServer((s)=>{s.on("data",(d)=>s.end("pong:"+d))}).listen(${port},()=>console.log("up"))`;
+  const child = spawn("nsenter", [`--net=${netns}`, "--", process.execPath, "-e", code], { stdio: "pipe" });
+  children.push(child);
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", () => resolve());
+    child.on("exit", (c) => reject(new Error(`server exited ${c}`)));
+  });
+}
+
+// Connects with node's net inside `netns` (or on the host when netns is undefined).
+function tcpRequest(netns: string | undefined, host: string, port: number): string {
+  const code = `const s=require("net").connect(${port},"${host}",()=>s.write("ping"));let b="";s.on("data",(d)=>b+=d);s.on("end",()=>{console.log(b);process.exit(0)});s.on("error",(e)=>{console.error(e.message);process.exit(1)});setTimeout(()=>{console.error("timeout");process.exit(2)},5000)`;
+  const argv = netns
+    ? ["nsenter", `--net=${netns}`, "--", process.execPath, "-e", code]
+    : [process.execPath, "-e", code];
+  return execFileSync(argv[0] as string, argv.slice(1), { timeout: 10_000 })
+    .toString()
+    .trim();
+}
+
+function linksIn(netns: string): string[] {
+  return execFileSync("nsenter", [`--net=${netns}`, "--", "ip", "-o", "link", "show"])
+    .toString()
+    .trim()
+    .split("\n")
+    .map((l) => (l.split(": ")[1] ?? "").split("@")[0] ?? "");
+}
+
+describe.skipIf(!canRun)("CNI with the real plugins", () => {
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "berth-cni-"));
+    confDir = join(root, "net.d");
+    ipamDir = join(root, "ipam");
+    await mkdir(confDir);
+  });
+
+  afterEach(async () => {
+    for (const c of children.splice(0)) c.kill("SIGKILL");
+    // Tear down whatever a test left: every manager's cached attachments and namespace pins.
+    for (const m of managers.splice(0)) {
+      for (const id of await m.attachedPods().catch(() => [])) await m.tearDown(id).catch(() => {});
+      for (const id of await m.listNetns().catch(() => [])) await m.removeNetns(id).catch(() => {});
+    }
+    await rm(confDir, { recursive: true, force: true });
+    await mkdir(confDir);
+  });
+
+  afterAll(async () => {
+    for (const dev of [bridge, `bd${tag}`]) {
+      try {
+        execFileSync("ip", ["link", "del", dev], { stdio: "ignore" });
+      } catch {
+        // the test did not create it
+      }
+    }
+    if (root) {
+      for (const m of (await mountsUnder(root)).sort((a, b) => b.length - a.length))
+        execFileSync("umount", ["--lazy", m]);
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it("two pods get distinct IPs on the network and reach each other over TCP and ICMP", async () => {
+    await writeFile(join(confDir, "10-test.conflist"), JSON.stringify(bridgeConflist()));
+    const m = manager();
+    expect(await m.status()).toEqual({ ready: true });
+    const nsA = await m.createNetns("pod-a");
+    const nsB = await m.createNetns("pod-b");
+    const a = await m.setUp({
+      podId: "pod-a",
+      netnsPath: nsA,
+      name: "a",
+      namespace: "default",
+      uid: "uid-a",
+    });
+    const b = await m.setUp({
+      podId: "pod-b",
+      netnsPath: nsB,
+      name: "b",
+      namespace: "default",
+      uid: "uid-b",
+    });
+    expect(a.ips).toHaveLength(1);
+    expect(b.ips).toHaveLength(1);
+    const [ipA, ipB] = [a.ips[0] as string, b.ips[0] as string];
+    expect(ipA).not.toBe(ipB);
+    for (const ip of [ipA, ipB]) expect(ip.startsWith(`10.213.${octet}.`)).toBe(true);
+    expect(a.interfaces.find((i) => i.name === "eth0")?.sandbox).toBe(nsA);
+    expect(a.ipConfigs[0]?.gateway).toBe(gateway);
+    expect(linksIn(nsA)).toContain("eth0");
+    expect((await ipamFiles()).sort()).toEqual([ipA, ipB].sort());
+
+    await startServer(nsB, 8080);
+    expect(tcpRequest(nsA, ipB, 8080)).toBe("pong:ping");
+    execFileSync("nsenter", [`--net=${nsA}`, "--", "busybox", "ping", "-c", "1", "-W", "2", ipB]);
+
+    // The cached network is what a restarted daemon reports.
+    expect((await m.podNetwork("pod-a"))?.ips).toEqual([ipA]);
+
+    await m.tearDown("pod-a");
+    await m.tearDown("pod-b");
+    expect(await ipamFiles()).toEqual([]);
+    expect(linksIn(nsA)).toEqual(["lo"]);
+    expect(await m.attachedPods()).toEqual([]);
+    // tearDown is idempotent.
+    await m.tearDown("pod-a");
+  });
+
+  it("DEL after a restart uses the cached config even though the config folder changed", async () => {
+    await writeFile(join(confDir, "10-test.conflist"), JSON.stringify(bridgeConflist()));
+    const first = manager();
+    const ns = await first.createNetns("pod-r");
+    const net = await first.setUp({ podId: "pod-r", netnsPath: ns, name: "r", namespace: "ns1", uid: "u" });
+    expect(await ipamFiles()).toEqual(net.ips);
+
+    // The operator breaks the config folder; a new daemon instance starts.
+    await writeFile(join(confDir, "00-broken.conflist"), "{ not json");
+    const second = manager();
+    expect((await second.status()).ready).toBe(false);
+    expect((await second.podNetwork("pod-r"))?.ips).toEqual(net.ips);
+    await second.tearDown("pod-r");
+    expect(await ipamFiles()).toEqual([]);
+    expect(await second.attachedPods()).toEqual([]);
+    expect(linksIn(ns)).toEqual(["lo"]);
+  });
+
+  it("DEL after the namespace is gone still releases the IP", async () => {
+    // Without ipMasq: bridge 1.1 finds its masquerade rules through the addresses in the namespace,
+    // so they outlive a namespace removed before DEL (tearDown must come first; see manager.ts).
+    await writeFile(join(confDir, "10-test.conflist"), JSON.stringify(bridgeConflist([], false)));
+    const m = manager();
+    const ns = await m.createNetns("pod-g");
+    await m.setUp({ podId: "pod-g", netnsPath: ns, name: "g", namespace: "default", uid: "u" });
+    await m.removeNetns("pod-g");
+    await m.tearDown("pod-g");
+    expect(await ipamFiles()).toEqual([]);
+  });
+
+  it("a failing chained plugin rolls back the plugins before it (IP released, veth gone)", async () => {
+    const bin = join(root, "fakebin");
+    await mkdir(bin, { recursive: true });
+    await writeFile(
+      join(bin, "fail-plugin"),
+      `#!/bin/sh
+cat >/dev/null
+echo "$CNI_COMMAND" >> "${bin}/calls"
+if [ "$CNI_COMMAND" = ADD ]; then
+  echo '{"cniVersion":"1.0.0","code":7,"msg":"deliberate failure","details":"from the test"}'
+  exit 1
+fi
+exit 0
+`,
+    );
+    await chmod(join(bin, "fail-plugin"), 0o755);
+    await writeFile(
+      join(confDir, "10-test.conflist"),
+      JSON.stringify(bridgeConflist([{ type: "fail-plugin" }])),
+    );
+    const m = manager({ binDirs: [bin, PLUGINS] });
+    const ns = await m.createNetns("pod-f");
+    const err = await m
+      .setUp({ podId: "pod-f", netnsPath: ns, name: "f", namespace: "default", uid: "u" })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CniPluginError);
+    expect((err as CniPluginError).cniCode).toBe(7);
+    expect((err as Error).message).toBe(
+      "CNI plugin fail-plugin ADD failed (CNI error 7: invalid network config): deliberate failure; from the test",
+    );
+    expect(await ipamFiles()).toEqual([]);
+    expect(linksIn(ns)).toEqual(["lo"]);
+    expect(await m.attachedPods()).toEqual([]);
+    // The failed plugin was DEL'd as well (it may have done part of its work); VERSION is negotiation.
+    const calls = (await readFile(join(bin, "calls"), "utf8"))
+      .split("\n")
+      .filter((c) => c && c !== "VERSION");
+    expect(calls).toEqual(["ADD", "DEL"]);
+  });
+
+  it("bad configuration files make the network not ready with a message naming the file", async () => {
+    const m = manager();
+    const file = join(confDir, "10-bad.conflist");
+    await writeFile(file, JSON.stringify({ cniVersion: "1.0.0", name: "x", plugins: [] }));
+    expect(await m.status()).toEqual({
+      ready: false,
+      reason: "NetworkPluginNotReady",
+      message: `invalid CNI configuration ${file}: "plugins" is empty`,
+    });
+    const ns = await m.createNetns("pod-x");
+    await expect(
+      m.setUp({ podId: "pod-x", netnsPath: ns, name: "x", namespace: "d", uid: "u" }),
+    ).rejects.toThrow(`invalid CNI configuration ${file}: "plugins" is empty`);
+    await writeFile(file, JSON.stringify(bridgeConflist([{ type: "no-such-plugin" }])));
+    expect(await m.status()).toEqual({
+      ready: false,
+      reason: "NetworkPluginNotReady",
+      message: `no CNI plugin binary no-such-plugin in ${PLUGINS} (needed by network ${file})`,
+    });
+    await expect(
+      m.setUp({ podId: "pod-x", netnsPath: ns, name: "x", namespace: "d", uid: "u" }),
+    ).rejects.toThrow(`no CNI plugin binary no-such-plugin in ${PLUGINS}`);
+    expect(await ipamFiles()).toEqual([]);
+  });
+
+  it("the embedded default network serves when the config folder is empty or absent", async () => {
+    const m = manager({ confDir: join(root, "absent") });
+    expect(await m.status()).toEqual({ ready: true });
+    expect(await m.describe()).toEqual({
+      name: "berth",
+      source: "embedded default",
+      cniVersion: "1.0.0",
+      plugins: ["loopback", "bridge", "portmap", "bandwidth"],
+    });
+    const ns = await m.createNetns("pod-d");
+    const net = await m.setUp({ podId: "pod-d", netnsPath: ns, name: "d", namespace: "default", uid: "u" });
+    expect(net.ips[0]).toMatch(/^10\.214\.0\.\d+$/);
+    // host-local's allocations live under Berth's data folder, never /var/lib/cni.
+    expect(await readdir(join(root, "data", "ipam", "berth"))).toContain(net.ips[0]);
+    expect(await readdir(confDir)).toEqual([]);
+    await m.tearDown("pod-d");
+    expect(await readdir(join(root, "data", "ipam", "berth"))).not.toContain(net.ips[0]);
+
+    const noPlugins = manager({ confDir: join(root, "absent"), binDirs: [join(root, "empty-bin")] });
+    expect(await noPlugins.status()).toEqual({
+      ready: false,
+      reason: "NetworkPluginNotReady",
+      message: expect.stringContaining(`no CNI plugin binary bridge in ${join(root, "empty-bin")}`),
+    });
+  });
+
+  it("netns removal after tearDown leaves no mount under the state folder but the pin folder", async () => {
+    await writeFile(join(confDir, "10-test.conflist"), JSON.stringify(bridgeConflist()));
+    const m = manager();
+    const ns = await m.createNetns("pod-m");
+    await m.setUp({ podId: "pod-m", netnsPath: ns, name: "m", namespace: "default", uid: "u" });
+    // ipMasq rules carry the container id in their comment: present now, gone after DEL.
+    expect(iptablesRulesMentioning('id: \\"pod-m\\"').length).toBeGreaterThan(0);
+    await m.tearDown("pod-m");
+    await m.removeNetns("pod-m");
+    expect(await mountsUnder(join(root, "state"))).toEqual([join(root, "state", "netns")]);
+    // Nor any rule of this test network, from this or the earlier tests.
+    expect(iptablesRulesMentioning(netName)).toEqual([]);
+  });
+});
