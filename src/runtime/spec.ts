@@ -337,8 +337,8 @@ function mounts(spec: ContainerSpec): OciMount[] {
   );
 }
 
-function resources(spec: ContainerSpec): OciResources {
-  const r = spec.resources ?? {};
+/** The cgroup limits of `r` as OCI `linux.resources` (also the body of `<runtime> update`). */
+export function ociResources(r: ResourceSpec): OciResources {
   for (const k of ["cpuPeriod", "cpuQuota", "cpuShares", "pidsLimit"] as const) checkNonNegativeInt(k, r[k]);
   if (r.memoryLimit !== undefined && r.memoryLimit !== -1) checkNonNegativeInt("memoryLimit", r.memoryLimit);
   if (r.memorySwap !== undefined && r.memorySwap !== -1) checkNonNegativeInt("memorySwap", r.memorySwap);
@@ -348,20 +348,7 @@ function resources(spec: ContainerSpec): OciResources {
   if (r.memoryLimit && r.memorySwap && r.memorySwap !== -1 && r.memorySwap < r.memoryLimit) {
     throw new InvalidArgumentError(`memorySwap (${r.memorySwap}) is below memoryLimit (${r.memoryLimit})`);
   }
-  const out: OciResources = {
-    devices: spec.privileged
-      ? [{ allow: true, access: "rwm" }]
-      : [
-          ...DEFAULT_DEVICE_RULES.map((d) => ({ ...d })),
-          ...(spec.devices ?? []).map((d) => ({
-            allow: true,
-            type: d.type,
-            major: d.major,
-            minor: d.minor,
-            access: d.permissions ?? "rwm",
-          })),
-        ],
-  };
+  const out: OciResources = {};
   const cpu: NonNullable<OciResources["cpu"]> = {};
   if (r.cpuShares) cpu.shares = r.cpuShares;
   if (r.cpuQuota) {
@@ -378,6 +365,24 @@ function resources(spec: ContainerSpec): OciResources {
   if (r.pidsLimit) out.pids = { limit: r.pidsLimit };
   if (r.hugepageLimits?.length) out.hugepageLimits = r.hugepageLimits.map((h) => ({ ...h }));
   return out;
+}
+
+function resources(spec: ContainerSpec): OciResources {
+  return {
+    devices: spec.privileged
+      ? [{ allow: true, access: "rwm" }]
+      : [
+          ...DEFAULT_DEVICE_RULES.map((d) => ({ ...d })),
+          ...(spec.devices ?? []).map((d) => ({
+            allow: true,
+            type: d.type,
+            major: d.major,
+            minor: d.minor,
+            access: d.permissions ?? "rwm",
+          })),
+        ],
+    ...ociResources(spec.resources ?? {}),
+  };
 }
 
 function devices(spec: ContainerSpec): OciDevice[] {

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFile, lstat, mkdir, readdir, readFile, readlink, symlink, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import type { Cgroups } from "../../src/runtime/cgroups.js";
 
 export const isRoot = process.getuid?.() === 0;
 
@@ -69,4 +70,17 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
   }
+}
+
+/**
+ * Gives the test's parent cgroup a large CPU weight, so that CPU measurements hold while other
+ * suites load the machine (a quota is a ceiling, not a guarantee). Test setup, not runtime logic.
+ */
+export async function favourTestCgroup(cgroups: Cgroups, parent: string): Promise<void> {
+  await cgroups.createParent(parent);
+  const dir = await cgroups.controllerDir(parent, "cpu");
+  await writeFile(
+    join(dir, cgroups.mode === "v2" ? "cpu.weight" : "cpu.shares"),
+    cgroups.mode === "v2" ? "10000" : "262144",
+  );
 }

@@ -1,0 +1,530 @@
+// The runtime driver: container lifecycle over an OCI runtime binary (berth-runtime by default,
+// runc in its place) and berth-runtime's per-container monitor, plus recovery after a restart.
+//
+// State root layout (one directory per container, everything needed to recover from disk):
+//   <stateRoot>/oci/<runtime name>/       the OCI runtime's own --root
+//   <stateRoot>/c/<id>/record.json         ContainerRecord, rewritten atomically on each transition
+//   <stateRoot>/c/<id>/config.json         the OCI bundle (root.path → rootfs/)
+//   <stateRoot>/c/<id>/{rootfs,upper,work} overlay mount point and writable layer
+//   <stateRoot>/c/<id>/{pid,exit.json,ctl,ctl.pid}  written by the monitor
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { closeSync, openSync } from "node:fs";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import {
+  AlreadyExistsError,
+  errnoCode,
+  errorMessage,
+  FailedPreconditionError,
+  InternalError,
+  InvalidArgumentError,
+  NotFoundError,
+} from "../errors.js";
+import { writeJsonAtomic } from "../fsutil.js";
+import { childLogger, type Logger } from "../log.js";
+import { type CgroupStats, Cgroups } from "./cgroups.js";
+import { type ExecHandle, type ExecOptions, startExec } from "./exec.js";
+import { run } from "./exec-file.js";
+import { type AttachStreams, attachMonitor, controlRequest, type ExitInfo } from "./monitor-client.js";
+import type { OciSpec, OciState } from "./oci.js";
+import { isSameProcessAlive, pidStartTime } from "./proc.js";
+import { mountRootfs, removeRootfs, rootfsLayout, unmountRootfs } from "./rootfs.js";
+import { type ContainerSpec, ociResources, type ResourceSpec, writeBundle } from "./spec.js";
+
+export type { ExecHandle, ExecOptions } from "./exec.js";
+export type { ExitInfo } from "./monitor-client.js";
+
+export type ContainerStatus = "created" | "running" | "stopped" | "unknown";
+
+export interface ContainerState {
+  id: string;
+  status: ContainerStatus;
+  pid: number;
+  createdAt: string;
+  startedAt?: string;
+  exit?: ExitInfo;
+}
+
+export interface CreateOptions {
+  /** The container; `rootfs` is filled in by the driver (the overlay of `layers`). */
+  spec: Omit<ContainerSpec, "rootfs">;
+  /** Read-only layer directories, topmost first; empty for an empty root. */
+  layers: readonly string[];
+  /** CRI log file; default `<container dir>/container.log`. */
+  logPath?: string;
+  stdin?: boolean;
+  stdinOnce?: boolean;
+  logMaxLine?: number;
+  /** OCI runtime for this container; default the driver's. */
+  runtimeBinary?: string;
+}
+
+/** What the driver persists per container. */
+interface ContainerRecord {
+  id: string;
+  runtimeBinary: string;
+  cgroupsPath: string;
+  logPath: string;
+  createdAt: string;
+  pid: number;
+  pidStartTime: string;
+  startedAt?: string;
+}
+
+export interface RuntimeDriverOptions {
+  stateRoot: string;
+  /** berth-runtime: always runs the monitor, and is the default OCI runtime. */
+  helperBinary: string;
+  /** The OCI runtime (berth-runtime, runc, …); default helperBinary. */
+  runtimeBinary?: string;
+  /** Parent cgroup of containers created without a cgroupsPath. */
+  cgroupParent?: string;
+  cgroups?: Cgroups;
+  log?: Logger;
+  /** How long the monitor may take to create a container. */
+  createTimeoutMs?: number;
+}
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+// sun_path holds 108 bytes including the terminating NUL.
+const MAX_SOCKET_PATH = 107;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class RuntimeDriver {
+  readonly stateRoot: string;
+  readonly helperBinary: string;
+  readonly runtimeBinary: string;
+  private readonly cgroupParent: string;
+  private readonly cgroups: Cgroups;
+  private readonly log: Logger;
+  private readonly createTimeoutMs: number;
+
+  constructor(opts: RuntimeDriverOptions) {
+    this.stateRoot = resolve(opts.stateRoot);
+    this.helperBinary = opts.helperBinary;
+    this.runtimeBinary = opts.runtimeBinary ?? opts.helperBinary;
+    this.cgroupParent = opts.cgroupParent ?? "/berth";
+    this.cgroups = opts.cgroups ?? new Cgroups();
+    this.log = opts.log ?? childLogger("runtime");
+    this.createTimeoutMs = opts.createTimeoutMs ?? 30_000;
+  }
+
+  private dir(id: string): string {
+    if (!ID_RE.test(id)) throw new InvalidArgumentError(`container id "${id}" is not valid`);
+    return join(this.stateRoot, "c", id);
+  }
+
+  private runtimeRoot(binary: string): string {
+    return join(this.stateRoot, "oci", basename(binary));
+  }
+
+  private async runtime(rec: Pick<ContainerRecord, "runtimeBinary">, args: string[], input?: string) {
+    return run(rec.runtimeBinary, ["--root", this.runtimeRoot(rec.runtimeBinary), ...args], {
+      ...(input !== undefined ? { input } : {}),
+      timeoutMs: 30_000,
+    });
+  }
+
+  private async readRecord(id: string): Promise<ContainerRecord> {
+    try {
+      return JSON.parse(await readFile(join(this.dir(id), "record.json"), "utf8")) as ContainerRecord;
+    } catch (err) {
+      if (errnoCode(err) === "ENOENT") throw new NotFoundError(`container "${id}" not found`);
+      throw err;
+    }
+  }
+
+  private async readExit(id: string): Promise<ExitInfo | undefined> {
+    try {
+      return JSON.parse(await readFile(join(this.dir(id), "exit.json"), "utf8")) as ExitInfo;
+    } catch (err) {
+      if (errnoCode(err) === "ENOENT") return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Mounts the rootfs, writes the bundle and has a new monitor create the container (held before
+   * exec until start). Each step's undo runs in reverse order if a later step fails.
+   */
+  async create(opts: CreateOptions): Promise<ContainerState> {
+    const id = opts.spec.id;
+    const dir = this.dir(id);
+    const control = join(dir, "ctl");
+    if (control.length + 4 > MAX_SOCKET_PATH) {
+      throw new InvalidArgumentError(
+        `state root "${this.stateRoot}" is too long for the monitor's control socket`,
+      );
+    }
+    const runtimeBinary = opts.runtimeBinary ?? this.runtimeBinary;
+    const cgroupsPath = opts.spec.cgroupsPath ?? `${this.cgroupParent}/${id}`;
+    const logPath = opts.logPath ?? join(dir, "container.log");
+    const undo: (() => Promise<unknown>)[] = [];
+    try {
+      await mkdir(join(this.stateRoot, "c"), { recursive: true });
+      try {
+        await mkdir(dir, { mode: 0o711 });
+      } catch (err) {
+        if (errnoCode(err) === "EEXIST") throw new AlreadyExistsError(`container "${id}" already exists`);
+        throw err;
+      }
+      undo.push(() => rm(dir, { recursive: true, force: true }));
+      await mkdir(dirname(logPath), { recursive: true });
+      const layout = await mountRootfs(dir, opts.layers);
+      undo.push(() => unmountRootfs(dir));
+      await writeBundle(dir, { ...opts.spec, rootfs: layout.merged, cgroupsPath });
+      undo.push(() => this.cgroups.remove(cgroupsPath));
+      undo.push(() =>
+        run(runtimeBinary, ["--root", this.runtimeRoot(runtimeBinary), "delete", "--force", id]),
+      );
+      await this.spawnMonitor({ id, dir, control, runtimeBinary, logPath, opts });
+      const pid = Number((await readFile(join(dir, "pid"), "utf8")).trim());
+      const startTime = await pidStartTime(pid);
+      if (!Number.isInteger(pid) || pid <= 0 || startTime === undefined) {
+        throw new InternalError(`container "${id}": runtime reported pid ${pid}, which is not running`);
+      }
+      const rec: ContainerRecord = {
+        id,
+        runtimeBinary,
+        cgroupsPath,
+        logPath,
+        createdAt: new Date().toISOString(),
+        pid,
+        pidStartTime: startTime,
+      };
+      await writeJsonAtomic(join(dir, "record.json"), rec, 0o600);
+      this.log.info({ containerId: id, pid, runtime: runtimeBinary }, "container created");
+      return { id, status: "created", pid, createdAt: rec.createdAt };
+    } catch (err) {
+      for (const step of undo.reverse()) {
+        try {
+          await step();
+        } catch (undoErr) {
+          this.log.warn({ containerId: id, err: errorMessage(undoErr) }, "create rollback step failed");
+        }
+      }
+      throw err;
+    }
+  }
+
+  private async spawnMonitor(p: {
+    id: string;
+    dir: string;
+    control: string;
+    runtimeBinary: string;
+    logPath: string;
+    opts: CreateOptions;
+  }): Promise<void> {
+    const { id, dir, control, runtimeBinary, logPath, opts } = p;
+    const args = [
+      "monitor",
+      "--id",
+      id,
+      "--bundle",
+      dir,
+      "--runtime",
+      runtimeBinary,
+      "--runtime-root",
+      this.runtimeRoot(runtimeBinary),
+      "--exit-file",
+      join(dir, "exit.json"),
+      "--log-path",
+      logPath,
+      "--control",
+      control,
+      "--pid-file",
+      join(dir, "pid"),
+    ];
+    if (opts.spec.terminal) args.push("--tty");
+    if (opts.stdin) args.push("--stdin");
+    if (opts.stdinOnce) args.push("--stdin-once");
+    if (opts.logMaxLine !== undefined) args.push("--log-max-line", String(opts.logMaxLine));
+    // The monitor's stderr is a file, not a pipe: the background monitor keeps the descriptor
+    // after the foreground exits, and a pipe would tie its lifetime to ours.
+    const errFile = join(dir, "monitor.err");
+    const errFd = openSync(errFile, "w", 0o600);
+    let code: number | null;
+    try {
+      code = await new Promise<number | null>((resolvePromise, reject) => {
+        const child = spawn(this.helperBinary, args, { stdio: ["ignore", "ignore", errFd], detached: true });
+        const timer = setTimeout(() => {
+          child.kill("SIGKILL");
+          reject(
+            new InternalError(
+              `container "${id}": monitor did not finish create in ${this.createTimeoutMs} ms`,
+            ),
+          );
+        }, this.createTimeoutMs);
+        child.once("error", (err) => {
+          clearTimeout(timer);
+          reject(
+            new InternalError(`starting monitor "${this.helperBinary}": ${err.message}`, { cause: err }),
+          );
+        });
+        child.once("exit", (c) => {
+          clearTimeout(timer);
+          resolvePromise(c);
+        });
+        child.unref();
+      });
+    } finally {
+      closeSync(errFd);
+    }
+    if (code !== 0) {
+      const text = (await readFile(errFile, "utf8").catch(() => "")).trim();
+      throw new InvalidArgumentError(
+        `container "${id}" could not be created: ${text || `monitor exit ${code}`}`,
+      );
+    }
+  }
+
+  /** Lets the created container's process exec its command. */
+  async start(id: string): Promise<ContainerState> {
+    const rec = await this.readRecord(id);
+    const res = await this.runtime(rec, ["start", id]);
+    if (res.code !== 0) {
+      throw new FailedPreconditionError(`container "${id}" could not be started: ${res.stderr.trim()}`);
+    }
+    rec.startedAt = new Date().toISOString();
+    await writeJsonAtomic(join(this.dir(id), "record.json"), rec, 0o600);
+    this.log.info({ containerId: id }, "container started");
+    return this.state(id);
+  }
+
+  /** Signals the container's init (or, with `all`, every process of its cgroup). */
+  async kill(id: string, signal: NodeJS.Signals | number = "SIGTERM", all = false): Promise<void> {
+    const rec = await this.readRecord(id);
+    if (!(await isSameProcessAlive(rec.pid, rec.pidStartTime))) return;
+    const sig = typeof signal === "number" ? String(signal) : signal.replace(/^SIG/, "");
+    const res = await this.runtime(rec, ["kill", ...(all ? ["--all"] : []), id, sig]);
+    if (res.code !== 0 && (await isSameProcessAlive(rec.pid, rec.pidStartTime))) {
+      throw new InternalError(`kill container "${id}" with ${signal}: ${res.stderr.trim()}`);
+    }
+  }
+
+  /** Resolves with the exit record once the container has exited. */
+  async wait(id: string, timeoutMs = Number.POSITIVE_INFINITY): Promise<ExitInfo> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const st = await this.state(id);
+      if (st.exit) return st.exit;
+      if (st.status === "unknown") {
+        throw new FailedPreconditionError(`container "${id}" is gone without an exit record`);
+      }
+      if (Date.now() > deadline)
+        throw new FailedPreconditionError(`container "${id}" still runs after ${timeoutMs} ms`);
+      await sleep(25);
+    }
+  }
+
+  async state(id: string): Promise<ContainerState> {
+    const rec = await this.readRecord(id);
+    const base = {
+      id,
+      pid: rec.pid,
+      createdAt: rec.createdAt,
+      ...(rec.startedAt ? { startedAt: rec.startedAt } : {}),
+    };
+    const exit = await this.readExit(id);
+    if (exit) return { ...base, status: "stopped", exit };
+    if (await isSameProcessAlive(rec.pid, rec.pidStartTime)) {
+      if (rec.startedAt) return { ...base, status: "running" };
+      // Started by an earlier berthd that died before recording it? Ask the runtime.
+      const st = await this.ociState(rec, id);
+      return { ...base, status: st?.status === "running" ? "running" : "created" };
+    }
+    // The process is gone: its monitor writes the exit record right after reaping it, then exits.
+    // Read the exit file again after seeing the monitor gone, since it may have finished between.
+    for (let i = 0; i < 250 && (await this.monitorAlive(id)); i++) {
+      const late = await this.readExit(id);
+      if (late) return { ...base, status: "stopped", exit: late };
+      await sleep(20);
+    }
+    const late = await this.readExit(id);
+    if (late) return { ...base, status: "stopped", exit: late };
+    return { ...base, status: "unknown" };
+  }
+
+  private async ociState(rec: ContainerRecord, id: string): Promise<OciState | undefined> {
+    const res = await this.runtime(rec, ["state", id]);
+    if (res.code !== 0) return undefined;
+    try {
+      return JSON.parse(res.stdout) as OciState;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async monitorAlive(id: string): Promise<boolean> {
+    const pid = Number((await readFile(join(this.dir(id), "ctl.pid"), "utf8").catch(() => "")).trim());
+    if (!Number.isInteger(pid) || pid <= 0) return false;
+    return (await pidStartTime(pid)) !== undefined;
+  }
+
+  /**
+   * Deletes the container: the runtime's state (killing it when `force`), its cgroup (leftover
+   * processes killed first), the rootfs mount and, unless `keepWritableLayer`, its directory.
+   */
+  async delete(id: string, opts: { force?: boolean; keepWritableLayer?: boolean } = {}): Promise<void> {
+    const dir = this.dir(id);
+    let rec: ContainerRecord;
+    try {
+      rec = await this.readRecord(id);
+    } catch (err) {
+      if (err instanceof NotFoundError) return;
+      throw err;
+    }
+    const st = await this.state(id);
+    if ((st.status === "running" || st.status === "created") && !opts.force) {
+      throw new FailedPreconditionError(
+        `container "${id}" is ${st.status}; stop it first or force the delete`,
+      );
+    }
+    const res = await this.runtime(rec, ["delete", "--force", id]);
+    if (res.code !== 0 && !/not exist|not found|no such/i.test(res.stderr)) {
+      this.log.warn(
+        { containerId: id, err: res.stderr.trim() },
+        "runtime delete failed; cleaning up directly",
+      );
+    }
+    await this.cgroups.remove(rec.cgroupsPath);
+    // The monitor exits right after the container; give it a moment so it never outlives delete.
+    for (let i = 0; i < 100 && (await this.monitorAlive(id)); i++) await sleep(20);
+    if (opts.keepWritableLayer) {
+      await unmountRootfs(dir);
+      const keep = new Set(["upper", "work"]);
+      for (const name of await readdir(dir))
+        if (!keep.has(name)) await rm(join(dir, name), { recursive: true, force: true });
+    } else {
+      await removeRootfs(dir);
+    }
+    this.log.info({ containerId: id }, "container deleted");
+  }
+
+  /** Removes a writable layer kept by `delete({ keepWritableLayer: true })`. */
+  async removeWritableLayer(id: string): Promise<void> {
+    await removeRootfs(this.dir(id));
+  }
+
+  /** Runs a new process inside the running container (all its namespaces and its cgroup). */
+  async exec(id: string, opts: ExecOptions): Promise<ExecHandle> {
+    const rec = await this.readRecord(id);
+    if (!(await isSameProcessAlive(rec.pid, rec.pidStartTime))) {
+      throw new FailedPreconditionError(`container "${id}" is not running`);
+    }
+    const config = JSON.parse(await readFile(join(this.dir(id), "config.json"), "utf8")) as OciSpec;
+    return startExec({
+      runtime: rec.runtimeBinary,
+      runtimeRoot: this.runtimeRoot(rec.runtimeBinary),
+      id,
+      dir: this.dir(id),
+      config,
+      opts,
+    });
+  }
+
+  /** Changes CPU/memory/pids limits in place through `<runtime> update`. */
+  async update(id: string, resources: ResourceSpec): Promise<void> {
+    const rec = await this.readRecord(id);
+    const body = JSON.stringify(ociResources(resources));
+    const file = join(this.dir(id), `update-${randomBytes(6).toString("hex")}.json`);
+    await writeFile(file, body, { mode: 0o600 });
+    try {
+      const res = await this.runtime(rec, ["update", "--resources", file, id]);
+      if (res.code !== 0) throw new InternalError(`update container "${id}": ${res.stderr.trim()}`);
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+
+  /** Asks the monitor to reopen the log file (after kubelet rotated it). */
+  async reopenLog(id: string): Promise<void> {
+    await this.readRecord(id);
+    const reply = await controlRequest(join(this.dir(id), "ctl"), "reopen");
+    if (reply !== "ok") throw new InternalError(`reopen log of container "${id}": ${reply}`);
+  }
+
+  /** Attaches to the container's stdio through its monitor. */
+  async attach(id: string): Promise<AttachStreams> {
+    await this.readRecord(id);
+    return attachMonitor(join(this.dir(id), "ctl"));
+  }
+
+  async stats(id: string): Promise<CgroupStats> {
+    const rec = await this.readRecord(id);
+    return this.cgroups.stats(rec.cgroupsPath);
+  }
+
+  async list(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(join(this.stateRoot, "c"));
+    } catch (err) {
+      if (errnoCode(err) === "ENOENT") return [];
+      throw err;
+    }
+    const out: string[] = [];
+    for (const n of names.sort()) {
+      if (
+        ID_RE.test(n) &&
+        (await readFile(join(this.stateRoot, "c", n, "record.json")).then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        out.push(n);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Rebuilds the picture after a restart of berthd. Assumptions:
+   * 1. A directory with record.json holds a container whose create finished; its state is read
+   *    from disk (exit file) and from /proc (pid + start time), never from memory.
+   * 2. A directory without record.json is a create that died half-way: its runtime state, cgroup,
+   *    mount and directory are removed. Writable layers kept by delete (only upper/work left) stay.
+   * 3. Monitors are not restarted: a live container keeps its own monitor, which outlived berthd.
+   */
+  async recover(): Promise<ContainerState[]> {
+    const root = join(this.stateRoot, "c");
+    let names: string[] = [];
+    try {
+      names = await readdir(root);
+    } catch (err) {
+      if (errnoCode(err) !== "ENOENT") throw err;
+    }
+    const states: ContainerState[] = [];
+    for (const id of names.sort()) {
+      if (!ID_RE.test(id)) continue;
+      const dir = join(root, id);
+      const entries = await readdir(dir);
+      if (entries.includes("record.json")) {
+        states.push(await this.state(id));
+        continue;
+      }
+      if (entries.every((e) => e === "upper" || e === "work")) continue;
+      this.log.warn({ containerId: id }, "removing half-created container");
+      await this.runtime({ runtimeBinary: this.runtimeBinary }, ["delete", "--force", id]);
+      await this.cgroups.remove(`${this.cgroupParent}/${id}`).catch((err) => {
+        this.log.warn({ containerId: id, err: errorMessage(err) }, "cgroup cleanup failed");
+      });
+      await removeRootfs(dir);
+    }
+    return states;
+  }
+
+  /** Paths of a container's files, for callers that read the log or bundle directly. */
+  paths(id: string): { dir: string; bundle: string; rootfs: string; exitFile: string; control: string } {
+    const dir = this.dir(id);
+    return {
+      dir,
+      bundle: dir,
+      rootfs: rootfsLayout(dir).merged,
+      exitFile: join(dir, "exit.json"),
+      control: join(dir, "ctl"),
+    };
+  }
+}
