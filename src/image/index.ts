@@ -1,0 +1,9 @@
+// The image service's public surface.
+export type { ImageManagerOptions, PullOptions } from "./manager.js";
+export { ImageManager } from "./manager.js";
+export type { Platform } from "./oci.js";
+export { hostPlatform } from "./oci.js";
+export type { ParsedReference } from "./reference.js";
+export { familiarName, normalizeReference } from "./reference.js";
+export type { AuthConfig } from "./registry/auth.js";
+export type { ImageConfig, ImageRecord, LayerProgress, PullProgress } from "./types.js";

@@ -1,0 +1,285 @@
+// The image service: pulls, lookups, removal, holds and GC over the content store and snapshots.
+// Layout under `root`: blobs/sha256/…, ingest/ (partial blobs), snapshots/{sha256,tmp}/,
+// images.json (records), holds.json (snapshot chains held by containers).
+import { mkdir } from "node:fs/promises";
+import type { Logger } from "pino";
+import type { Config } from "../config.js";
+import { errorMessage, FailedPreconditionError, InvalidArgumentError } from "../errors.js";
+import { childLogger } from "../log.js";
+import { ContentStore } from "./content-store.js";
+import { ImageStore } from "./image-store.js";
+import { importImages } from "./import.js";
+import { Mutex, SharedExclusiveLock } from "./locks.js";
+import { imageMetrics } from "./metrics.js";
+import type { Platform } from "./oci.js";
+import { type PullOutcome, pullImage } from "./pull.js";
+import { normalizeReference } from "./reference.js";
+import type { AuthConfig } from "./registry/auth.js";
+import { RegistryClient } from "./registry/client.js";
+import { type SnapshotMeta, SnapshotStore } from "./snapshots.js";
+import type { ImageRecord, PullProgress } from "./types.js";
+
+export interface ImageManagerOptions {
+  /** The image store's own folder, e.g. `${config.root}/image`. */
+  root: string;
+  registry: Config["registry"];
+  log?: Logger;
+  /** fsync blobs before they become visible (default true). */
+  fsync?: boolean;
+  /** Platform to select from indexes (default: this host). */
+  platform?: Platform;
+}
+
+export interface PullOptions {
+  auth?: AuthConfig;
+  onProgress?: (p: PullProgress) => void;
+  signal?: AbortSignal;
+}
+
+const ID_RE = /^(?:sha256:)?([a-f0-9]{12,64})$/;
+
+export class ImageManager {
+  private readonly images = new Map<string, ImageRecord>();
+  private holds = new Map<string, string[]>();
+  private readonly inflightLayers = new Map<string, Promise<SnapshotMeta>>();
+  private readonly lock = new SharedExclusiveLock();
+  private readonly meta = new Mutex();
+  private readonly registryClient: RegistryClient;
+
+  private constructor(
+    private readonly opts: ImageManagerOptions,
+    readonly content: ContentStore,
+    readonly snapshots: SnapshotStore,
+    private readonly store: ImageStore,
+    private readonly log: Logger,
+  ) {
+    this.registryClient = new RegistryClient({ ...opts.registry, log });
+  }
+
+  /** Loads metadata and removes crash leftovers (partial blobs, half-unpacked snapshots). */
+  static async open(opts: ImageManagerOptions): Promise<ImageManager> {
+    await mkdir(opts.root, { recursive: true });
+    const log = opts.log ?? childLogger("image");
+    const content = new ContentStore(opts.root, opts.fsync ?? true);
+    const snapshots = new SnapshotStore(opts.root);
+    await content.init();
+    await snapshots.init();
+    const store = new ImageStore(opts.root);
+    const m = new ImageManager(opts, content, snapshots, store, log);
+    for (const img of await store.loadImages()) m.images.set(img.id, img);
+    m.holds = await store.loadHolds();
+    // Snapshots committed just before a crash, with no image record yet, are unreachable now.
+    await m.gc();
+    return m;
+  }
+
+  async pull(ref: string, opts: PullOptions = {}): Promise<ImageRecord> {
+    const parsed = normalizeReference(ref);
+    const stop = imageMetrics.pullDuration.startTimer();
+    try {
+      const outcome = await this.lock.withShared(() =>
+        pullImage(
+          {
+            content: this.content,
+            snapshots: this.snapshots,
+            inflightLayers: this.inflightLayers,
+            concurrency: this.opts.registry.concurrency,
+            retries: this.opts.registry.retries,
+            stallTimeout: this.opts.registry.stallTimeout,
+            log: this.log,
+            ...(this.opts.platform ? { platform: this.opts.platform } : {}),
+          },
+          parsed,
+          this.registryClient.repository(parsed, opts.auth, opts.signal),
+          opts.onProgress,
+        ),
+      );
+      const record = await this.save(outcome);
+      imageMetrics.pulls.inc({ result: "success" });
+      this.log.info({ image: parsed.full, id: record.id }, "image pulled");
+      return record;
+    } catch (err) {
+      imageMetrics.pulls.inc({ result: "failure" });
+      this.log.warn({ image: parsed.full, err: errorMessage(err) }, "image pull failed");
+      throw err;
+    } finally {
+      stop();
+    }
+  }
+
+  /** Adds a pulled or imported image; a tag moves from whichever image had it before. */
+  async save(outcome: PullOutcome): Promise<ImageRecord> {
+    return this.meta.run(async () => {
+      const prev = this.images.get(outcome.record.id);
+      const record: ImageRecord = {
+        ...outcome.record,
+        repoTags: [...(prev?.repoTags ?? [])],
+        repoDigests: [...(prev?.repoDigests ?? [])],
+        pinned: prev?.pinned ?? false,
+        createdAt: prev?.createdAt ?? Date.now(),
+      };
+      if (outcome.repoTag && !record.repoTags.includes(outcome.repoTag))
+        record.repoTags.push(outcome.repoTag);
+      if (!record.repoDigests.includes(outcome.repoDigest)) record.repoDigests.push(outcome.repoDigest);
+      const next = new Map(this.images);
+      for (const [id, other] of next) {
+        if (id === record.id || !outcome.repoTag || !other.repoTags.includes(outcome.repoTag)) continue;
+        next.set(id, { ...other, repoTags: other.repoTags.filter((t) => t !== outcome.repoTag) });
+      }
+      next.set(record.id, record);
+      await this.store.saveImages(next.values());
+      this.images.clear();
+      for (const [k, v] of next) this.images.set(k, v);
+      return record;
+    });
+  }
+
+  /** Looks an image up by tag, name@digest, full ID or unique ID prefix (≥ 12 hex). */
+  get(refOrId: string): ImageRecord | undefined {
+    const s = refOrId.trim();
+    const id = ID_RE.exec(s);
+    if (id) {
+      const hex = id[1] as string;
+      const full = this.images.get(`sha256:${hex}`);
+      if (full) return full;
+      const matches = [...this.images.values()].filter((i) => i.id.startsWith(`sha256:${hex}`));
+      if (matches.length === 1) return matches[0];
+      if (matches.length > 1) throw new InvalidArgumentError(`image ID prefix "${s}" is ambiguous`);
+      if (s.startsWith("sha256:") || hex.length === 64) return undefined;
+    }
+    const ref = normalizeReference(s);
+    if (ref.digest) {
+      const byDigest = `${ref.name}@${ref.digest}`;
+      return [...this.images.values()].find(
+        (i) =>
+          i.repoDigests.includes(byDigest) ||
+          (i.id === ref.digest && i.repoDigests.some((d) => d.startsWith(`${ref.name}@`))),
+      );
+    }
+    const tag = `${ref.name}:${ref.tag}`;
+    return [...this.images.values()].find((i) => i.repoTags.includes(tag));
+  }
+
+  list(filter?: { ref?: string }): ImageRecord[] {
+    if (filter?.ref) {
+      const img = this.get(filter.ref);
+      return img ? [img] : [];
+    }
+    return [...this.images.values()].sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /** Removes an image and all its tags, then collects what nothing uses any more. Absent → success. */
+  async remove(refOrId: string): Promise<void> {
+    const img = this.get(refOrId);
+    if (!img) return;
+    await this.meta.run(async () => {
+      const next = new Map(this.images);
+      next.delete(img.id);
+      await this.store.saveImages(next.values());
+      this.images.delete(img.id);
+    });
+    this.log.info({ id: img.id, tags: img.repoTags }, "image removed");
+    await this.gc();
+  }
+
+  /** Read-only snapshot dirs of an image for an overlay lowerdir, topmost first. */
+  layerDirs(image: ImageRecord): string[] {
+    for (const c of image.chainIds) {
+      if (!this.snapshots.has(c))
+        throw new FailedPreconditionError(
+          `image ${image.id}: snapshot ${c} is missing; pull the image again`,
+        );
+    }
+    return [...image.chainIds].reverse().map((c) => this.snapshots.fsDir(c));
+  }
+
+  /** Keeps an image's snapshot chain from GC while `holder` (a container ID) uses it; persisted. */
+  async hold(holder: string, image: ImageRecord): Promise<void> {
+    if (!holder) throw new InvalidArgumentError("hold: empty holder");
+    await this.meta.run(async () => {
+      const next = new Map(this.holds);
+      next.set(holder, [...image.chainIds]);
+      await this.store.saveHolds(next);
+      this.holds = next;
+    });
+  }
+
+  async release(holder: string): Promise<void> {
+    if (!this.holds.has(holder)) return;
+    await this.meta.run(async () => {
+      const next = new Map(this.holds);
+      next.delete(holder);
+      await this.store.saveHolds(next);
+      this.holds = next;
+    });
+    await this.gc();
+  }
+
+  /** Deletes blobs and snapshots no image references and no holder keeps. Waits for running pulls. */
+  async gc(): Promise<{ removedBlobs: number; removedSnapshots: number }> {
+    return this.lock.withExclusive(async () => {
+      const blobs = new Set<string>();
+      const chains = new Set<string>();
+      for (const img of this.images.values()) {
+        for (const b of img.blobs) blobs.add(b);
+        for (const c of img.chainIds) chains.add(c);
+      }
+      for (const held of this.holds.values()) for (const c of held) chains.add(c);
+      let removedBlobs = 0;
+      let removedSnapshots = 0;
+      for (const digest of (await this.content.list()).keys()) {
+        if (blobs.has(digest)) continue;
+        await this.content.delete(digest);
+        removedBlobs++;
+      }
+      for (const s of this.snapshots.list()) {
+        if (chains.has(s.chainId)) continue;
+        await this.snapshots.remove(s.chainId);
+        removedSnapshots++;
+      }
+      if (removedBlobs || removedSnapshots) this.log.info({ removedBlobs, removedSnapshots }, "image gc");
+      imageMetrics.storeBytes.set((await this.usage()).bytes);
+      return { removedBlobs, removedSnapshots };
+    });
+  }
+
+  private async usage(): Promise<{ bytes: number; inodes: number }> {
+    let bytes = 0;
+    let inodes = 0;
+    for (const size of (await this.content.list()).values()) {
+      bytes += size;
+      inodes++;
+    }
+    for (const s of this.snapshots.list()) {
+      bytes += s.size;
+      inodes += s.inodes;
+    }
+    return { bytes, inodes };
+  }
+
+  async fsInfo(): Promise<{ mountpoint: string; usedBytes: number; inodesUsed: number; timestamp: bigint }> {
+    const u = await this.usage();
+    imageMetrics.storeBytes.set(u.bytes);
+    return {
+      mountpoint: this.opts.root,
+      usedBytes: u.bytes,
+      inodesUsed: u.inodes,
+      timestamp: BigInt(Date.now()) * 1_000_000n,
+    };
+  }
+
+  /** Loads an OCI image layout (dir or tar) or a `docker save` tarball. */
+  async import(path: string): Promise<ImageRecord[]> {
+    const outcomes = await this.lock.withShared(() =>
+      importImages(path, {
+        content: this.content,
+        snapshots: this.snapshots,
+        platform: this.opts.platform,
+        log: this.log,
+      }),
+    );
+    const out: ImageRecord[] = [];
+    for (const o of outcomes) out.push(await this.save(o));
+    return out;
+  }
+}

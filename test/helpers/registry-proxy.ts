@@ -1,0 +1,102 @@
+// A forwarding proxy in front of a real registry, for faults the registry itself will not make:
+// it counts requests per path and can answer 500 (or drop the connection) for the next N matches.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface Fault {
+  match: RegExp;
+  times: number;
+  /** HTTP status to answer, or "drop" to forward but close the socket halfway through the body. */
+  action: number | "drop";
+}
+
+export class RegistryProxy {
+  readonly requests: { method: string; path: string; status?: number }[] = [];
+  private readonly faults: Fault[] = [];
+  private server!: http.Server;
+  address = "";
+
+  constructor(private readonly upstream = "127.0.0.1:5000") {}
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
+    this.address = `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  inject(fault: Fault): void {
+    this.faults.push({ ...fault });
+  }
+
+  /** GETs seen for a blob digest. */
+  blobGets(digest: string): number {
+    return this.requests.filter((r) => r.method === "GET" && r.path.endsWith(`/blobs/${digest}`)).length;
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const path = req.url ?? "/";
+    const entry: { method: string; path: string; status?: number } = { method: req.method ?? "GET", path };
+    this.requests.push(entry);
+    const fault = this.faults.find((f) => f.times > 0 && f.match.test(path));
+    if (fault) {
+      fault.times--;
+      if (fault.action !== "drop") {
+        entry.status = fault.action;
+        res.writeHead(fault.action, { "content-type": "application/json" });
+        res.end(JSON.stringify({ errors: [{ code: "UNKNOWN", message: "injected fault" }] }));
+        return;
+      }
+    }
+    this.forward(req, res, entry, fault?.action === "drop");
+  }
+
+  private forward(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    entry: { status?: number },
+    drop: boolean,
+  ): void {
+    const path = req.url ?? "/";
+    const [host, port] = this.upstream.split(":");
+    const up = http.request(
+      {
+        host,
+        port: Number(port),
+        method: req.method,
+        path,
+        headers: { ...req.headers, host: this.upstream },
+      },
+      (ur) => {
+        entry.status = ur.statusCode;
+        res.writeHead(ur.statusCode ?? 502, ur.headers);
+        if (!drop) {
+          ur.pipe(res);
+          return;
+        }
+        const half = Math.floor(Number(ur.headers["content-length"] ?? 0) / 2);
+        let sent = 0;
+        ur.on("data", (c: Buffer) => {
+          if (sent >= half) return;
+          const part = c.subarray(0, half - sent);
+          sent += part.length;
+          res.write(part);
+          if (sent >= half) {
+            ur.destroy();
+            setTimeout(() => res.socket?.destroy(), 10);
+          }
+        });
+      },
+    );
+    up.on("error", () => {
+      res.writeHead(502);
+      res.end();
+    });
+    req.pipe(up);
+  }
+}
