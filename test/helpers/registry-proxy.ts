@@ -11,7 +11,11 @@ export interface Fault {
 }
 
 export class RegistryProxy {
-  readonly requests: { method: string; path: string; status?: number }[] = [];
+  readonly requests: { method: string; path: string; status?: number; authorization?: string }[] = [];
+  /** Answer blob GETs with a 307 to this base URL (as registries do for blob storage). */
+  redirectBlobsTo?: string;
+  /** Authorization sent upstream regardless of the client's (a presigned-URL stand-in). */
+  upstreamAuth?: string;
   private readonly faults: Fault[] = [];
   private server!: http.Server;
   address = "";
@@ -41,8 +45,18 @@ export class RegistryProxy {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const path = req.url ?? "/";
-    const entry: { method: string; path: string; status?: number } = { method: req.method ?? "GET", path };
+    const entry: { method: string; path: string; status?: number; authorization?: string } = {
+      method: req.method ?? "GET",
+      path,
+    };
+    if (req.headers.authorization) entry.authorization = req.headers.authorization;
     this.requests.push(entry);
+    if (this.redirectBlobsTo && req.method === "GET" && /\/blobs\/sha256:/.test(path)) {
+      entry.status = 307;
+      res.writeHead(307, { location: `${this.redirectBlobsTo}${path}` });
+      res.end();
+      return;
+    }
     const fault = this.faults.find((f) => f.times > 0 && f.match.test(path));
     if (fault) {
       fault.times--;
@@ -70,7 +84,11 @@ export class RegistryProxy {
         port: Number(port),
         method: req.method,
         path,
-        headers: { ...req.headers, host: this.upstream },
+        headers: {
+          ...req.headers,
+          host: this.upstream,
+          ...(this.upstreamAuth ? { authorization: this.upstreamAuth } : {}),
+        },
       },
       (ur) => {
         entry.status = ur.statusCode;
