@@ -1,6 +1,6 @@
 // Starts a real berthd process on a socket in a temporary folder, for integration tests.
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -27,6 +27,17 @@ export interface BerthdOptions {
   dir?: string;
   extraArgs?: string[];
   env?: NodeJS.ProcessEnv;
+}
+
+/** Unmounts whatever is still mounted under `dir` (namespace pins, rootfs), deepest first, then removes it. */
+export async function removeTree(dir: string): Promise<void> {
+  const mounts = (await readFile("/proc/self/mountinfo", "utf8"))
+    .split("\n")
+    .map((l) => l.split(" ")[4] ?? "")
+    .filter((p) => p === dir || p.startsWith(`${dir}/`))
+    .sort((a, b) => b.length - a.length);
+  for (const m of mounts) spawnSync("umount", ["--lazy", m]);
+  await rm(dir, { recursive: true, force: true });
 }
 
 /** Spawns `berth daemon` and resolves once it serves (its "berthd serving" log line). */
@@ -93,7 +104,7 @@ export async function startBerthd(opts: BerthdOptions = {}): Promise<Berthd> {
         proc.kill("SIGKILL");
         await exited;
       }
-      if (!opts.dir) await rm(dir, { recursive: true, force: true });
+      if (!opts.dir) await removeTree(dir);
     },
   };
 }

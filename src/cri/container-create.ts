@@ -1,0 +1,144 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, realpath } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { runtime } from "../../cri-api/runtime/v1/api.js";
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from "../errors.js";
+import { isWithin } from "../fsutil.js";
+import { buildContainerSpec } from "./container-spec.js";
+import { nowNs } from "./convert.js";
+import { imageRef } from "./image-common.js";
+import type { CallContext } from "./instrument.js";
+import type { ContainerRecord, PodRecord } from "./model.js";
+import { Rollback } from "./rollback.js";
+import type { RuntimeDeps } from "./runtime-deps.js";
+import { containerNameKey } from "./state.js";
+import { checkLabels, requireId, requireName, requireRelativePath } from "./validate.js";
+
+const APPARMOR = existsSync("/sys/kernel/security/apparmor");
+
+/** The container's log file under the pod's log directory, refusing escapes through symlinks. */
+async function resolveLogPath(pod: PodRecord, logPath: string | null | undefined): Promise<string> {
+  if (!logPath) return "";
+  if (!pod.logDirectory)
+    throw new InvalidArgumentError("config.log_path needs the pod sandbox's log_directory");
+  const rel = requireRelativePath(logPath, "config.log_path");
+  const full = join(pod.logDirectory, rel);
+  await mkdir(dirname(full), { recursive: true, mode: 0o755 });
+  const [base, parent] = await Promise.all([realpath(pod.logDirectory), realpath(dirname(full))]);
+  if (!isWithin(base, parent))
+    throw new InvalidArgumentError(`config.log_path "${logPath}" escapes the pod's log directory`);
+  return join(parent, rel.split("/").pop() as string);
+}
+
+/**
+ * CreateContainer: resolves the image, merges its config with the CRI config and has the runtime
+ * create the container (held before exec until StartContainer). A kubelet retry of a container that
+ * a first call finished is handed that container.
+ */
+export function createContainer(deps: RuntimeDeps) {
+  return async (
+    req: runtime.v1.ICreateContainerRequest,
+    ctx: CallContext,
+  ): Promise<runtime.v1.ICreateContainerResponse> => {
+    const { state, images, driver } = deps;
+    const podId = requireId(req.podSandboxId, "pod_sandbox_id");
+    const cfg = req.config;
+    if (!cfg) throw new InvalidArgumentError("config must be set");
+    const name = requireName(cfg.metadata?.name, "config.metadata.name");
+    const attempt = cfg.metadata?.attempt ?? 0;
+    const ref = imageRef(cfg.image, "config.image.image");
+    const pod = state.requirePod(podId);
+    const key = containerNameKey({ podId: pod.id, name, attempt });
+    const done = state.containers.list().find((c) => c.phase !== "creating" && containerNameKey(c) === key);
+    if (done) {
+      ctx.log.info(
+        { containerId: done.id, name: key },
+        "CreateContainer retry answered with the container already made",
+      );
+      return { containerId: done.id };
+    }
+    if (pod.phase !== "ready") throw new FailedPreconditionError(`pod sandbox "${pod.id}" is not ready`);
+    const image = images.get(ref);
+    if (!image) throw new NotFoundError(`image "${ref}" not found; pull it first`);
+    const id = randomBytes(32).toString("hex");
+    const release = state.reserve(key, id, "container");
+    try {
+      return await state.locks.run(id, () =>
+        new Rollback(ctx.log).run(async (rb) => {
+          const layers = images.layerDirs(image);
+          const cgroupParent = pod.cgroupParent || `/${deps.config.cgroup.parent}/${pod.id}`;
+          const built = await buildContainerSpec({
+            id,
+            cfg,
+            pod,
+            image,
+            layers,
+            cgroupsPath: `${cgroupParent}/${id}`,
+            apparmorAvailable: APPARMOR,
+          });
+          for (const m of built.mounts) {
+            if (m.selinuxRelabel)
+              ctx.log.info(
+                { containerId: id, hostPath: m.hostPath },
+                "selinux_relabel ignored: SELinux is not used by berth",
+              );
+            // Like Docker and containerd: a missing host path becomes an empty folder.
+            if (!existsSync(m.hostPath)) await mkdir(m.hostPath, { recursive: true });
+          }
+          const logPath = await resolveLogPath(pod, cfg.logPath);
+          const rec: ContainerRecord = {
+            id,
+            podId: pod.id,
+            phase: "creating",
+            name,
+            attempt,
+            image: ref,
+            imageId: image.id,
+            imageRef: image.repoDigests[0] ?? image.id,
+            createdAt: String(nowNs()),
+            labels: checkLabels(cfg.labels, "config.labels"),
+            annotations: checkLabels(cfg.annotations, "config.annotations"),
+            logPath,
+            mounts: built.mounts,
+            tty: cfg.tty ?? false,
+            stdin: cfg.stdin ?? false,
+            stdinOnce: cfg.stdinOnce ?? false,
+            stopSignal: image.config.stopSignal || "SIGTERM",
+            cgroupsPath: built.spec.cgroupsPath as string,
+            resources: built.resources,
+            user: built.user,
+          };
+          await rb.step(
+            "record",
+            () => state.containers.put(rec),
+            () => state.containers.delete(id),
+          );
+          await rb.step(
+            "image hold",
+            () => images.hold(id, image),
+            () => images.release(id),
+          );
+          await rb.step(
+            "runtime create",
+            () =>
+              driver.create({
+                spec: built.spec,
+                layers,
+                ...(logPath ? { logPath } : {}),
+                stdin: rec.stdin,
+                stdinOnce: rec.stdinOnce,
+              }),
+            () => driver.delete(id, { force: true }),
+          );
+          rec.phase = "created";
+          await state.containers.put(rec);
+          state.emit(id, "CREATED", BigInt(rec.createdAt));
+          return { containerId: id };
+        }),
+      );
+    } finally {
+      release();
+    }
+  };
+}

@@ -1,0 +1,32 @@
+import type { runtime } from "../../cri-api/runtime/v1/api.js";
+import type { Logger } from "../log.js";
+import { stopContainerRecord } from "./container-stop.js";
+import type { CallContext } from "./instrument.js";
+import type { RuntimeDeps } from "./runtime-deps.js";
+import { requireId } from "./validate.js";
+
+/** Removes a container: kills it if it still runs, deletes it and its writable layer; the image stays. */
+export async function removeContainerRecord(deps: RuntimeDeps, id: string, log: Logger): Promise<void> {
+  const c = deps.state.findContainer(id);
+  if (!c) return;
+  await stopContainerRecord(deps, id, 0, log);
+  await deps.driver.delete(c.id, { force: true });
+  await deps.images.release(c.id);
+  await deps.state.containers.delete(c.id);
+  deps.state.emit(c.id, "DELETED", BigInt(Date.now()) * 1_000_000n);
+  log.info({ containerId: c.id }, "container removed");
+}
+
+/** RemoveContainer: idempotent; an absent container is success. */
+export function removeContainer(deps: RuntimeDeps) {
+  return async (
+    req: runtime.v1.IRemoveContainerRequest,
+    ctx: CallContext,
+  ): Promise<runtime.v1.IRemoveContainerResponse> => {
+    const id = requireId(req.containerId, "container_id");
+    const found = deps.state.findContainer(id);
+    if (!found) return {};
+    await deps.state.locks.run(found.id, () => removeContainerRecord(deps, found.id, ctx.log));
+    return {};
+  };
+}

@@ -1,0 +1,40 @@
+import { rm } from "node:fs/promises";
+import type { runtime } from "../../cri-api/runtime/v1/api.js";
+import type { Logger } from "../log.js";
+import { unpinPodNamespaces } from "../runtime/pod-namespaces.js";
+import { removeContainerRecord } from "./container-remove.js";
+import type { CallContext } from "./instrument.js";
+import type { PodRecord } from "./model.js";
+import { podDataDir, podNsDir, type RuntimeDeps } from "./runtime-deps.js";
+import { stopPod } from "./sandbox-stop.js";
+import { requireId } from "./validate.js";
+
+/** Removes a pod and all it holds; safe to repeat after a crash at any point. */
+export async function removePod(deps: RuntimeDeps, pod: PodRecord, log: Logger): Promise<void> {
+  await stopPod(deps, pod, log);
+  for (const c of deps.state.containersOf(pod.id)) {
+    await deps.state.locks.run(c.id, () => removeContainerRecord(deps, c.id, log));
+  }
+  await unpinPodNamespaces({ ipc: pod.ipcns, uts: pod.utsns });
+  await rm(podNsDir(deps.config, pod.id), { recursive: true, force: true });
+  await rm(podDataDir(deps.config, pod.id), { recursive: true, force: true });
+  await deps.state.pods.delete(pod.id);
+  log.info({ podSandboxId: pod.id }, "pod sandbox removed");
+}
+
+/** RemovePodSandbox: stops what still runs, removes containers and the pod; absent is success. */
+export function removePodSandbox(deps: RuntimeDeps) {
+  return async (
+    req: runtime.v1.IRemovePodSandboxRequest,
+    ctx: CallContext,
+  ): Promise<runtime.v1.IRemovePodSandboxResponse> => {
+    const id = requireId(req.podSandboxId, "pod_sandbox_id");
+    const found = deps.state.findPod(id);
+    if (!found) return {};
+    await deps.state.locks.run(found.id, async () => {
+      const pod = deps.state.findPod(found.id);
+      if (pod) await removePod(deps, pod, ctx.log);
+    });
+    return {};
+  };
+}

@@ -1,0 +1,265 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, rm } from "node:fs/promises";
+import { hostname as hostHostname } from "node:os";
+import { runtime } from "../../cri-api/runtime/v1/api.js";
+import { InvalidArgumentError } from "../errors.js";
+import type { PortProtocol } from "../network/index.js";
+import { pinPodNamespaces, unpinPodNamespaces } from "../runtime/pod-namespaces.js";
+import { nowNs } from "./convert.js";
+import type { CallContext } from "./instrument.js";
+import type { NamespaceMode, PodRecord, PortMappingRecord, SeccompChoice } from "./model.js";
+import { Rollback } from "./rollback.js";
+import { podDataDir, podNsDir, type RuntimeDeps } from "./runtime-deps.js";
+import { writePodFiles } from "./sandbox-files.js";
+import { podNameKey } from "./state.js";
+import {
+  checkHostname,
+  checkLabels,
+  optionalName,
+  requireAbsolutePath,
+  requireEnum,
+  requireName,
+  requirePort,
+} from "./validate.js";
+
+const MODES: Record<number, NamespaceMode> = { 0: "POD", 1: "CONTAINER", 2: "NODE", 3: "TARGET" };
+const PROTOCOLS: Record<number, PortMappingRecord["protocol"]> = { 0: "TCP", 1: "UDP", 2: "SCTP" };
+
+// Sysctls that belong to a namespace a pod owns: the rest would change the node.
+const NET_SYSCTL = /^net\./;
+const IPC_SYSCTL = /^(kernel\.(shm[a-z_]*|msg[a-z_]*|sem)|fs\.mqueue\..+)$/;
+
+function checkSysctls(
+  sysctls: Record<string, string>,
+  hostNetwork: boolean,
+  hostIpc: boolean,
+): Record<string, string> {
+  for (const [k, v] of Object.entries(sysctls)) {
+    if (!/^[a-z0-9_./-]+$/i.test(k))
+      throw new InvalidArgumentError(`config.linux.sysctls key ${JSON.stringify(k)} is not a sysctl name`);
+    if (v.includes("\0") || v.includes("\n"))
+      throw new InvalidArgumentError(`config.linux.sysctls[${k}] has a bad value`);
+    if (NET_SYSCTL.test(k)) {
+      if (hostNetwork)
+        throw new InvalidArgumentError(
+          `config.linux.sysctls: ${k} would change the node's network namespace (hostNetwork pod)`,
+        );
+    } else if (IPC_SYSCTL.test(k)) {
+      if (hostIpc)
+        throw new InvalidArgumentError(
+          `config.linux.sysctls: ${k} would change the node's IPC namespace (hostIPC pod)`,
+        );
+    } else {
+      throw new InvalidArgumentError(`config.linux.sysctls: ${k} is not a namespaced sysctl`);
+    }
+  }
+  return sysctls;
+}
+
+export function seccompOf(
+  p: runtime.v1.ISecurityProfile | null | undefined,
+  field: string,
+): SeccompChoice | undefined {
+  if (!p) return undefined;
+  switch (p.profileType ?? 0) {
+    case runtime.v1.SecurityProfile.ProfileType.RuntimeDefault:
+      return { kind: "RuntimeDefault" };
+    case runtime.v1.SecurityProfile.ProfileType.Unconfined:
+      return { kind: "Unconfined" };
+    case runtime.v1.SecurityProfile.ProfileType.Localhost:
+      return { kind: "Localhost", path: requireAbsolutePath(p.localhostRef, `${field}.localhost_ref`) };
+    default:
+      throw new InvalidArgumentError(`${field}.profile_type ${p.profileType} is not a known value`);
+  }
+}
+
+/** Validates a RunPodSandbox request into a record (phase creating), changing nothing. */
+export function podRecordFrom(req: runtime.v1.IRunPodSandboxRequest, id: string): PodRecord {
+  const cfg = req.config;
+  if (!cfg) throw new InvalidArgumentError("config must be set");
+  if (!cfg.metadata) throw new InvalidArgumentError("config.metadata must be set");
+  if (req.runtimeHandler)
+    throw new InvalidArgumentError(
+      `runtime_handler "${req.runtimeHandler}" is not configured (berth has only the default handler "")`,
+    );
+  const linux = cfg.linux ?? {};
+  const sc = linux.securityContext ?? {};
+  const ns = sc.namespaceOptions ?? {};
+  const namespaceOptions = {
+    network: MODES[
+      requireEnum(
+        ns.network,
+        runtime.v1.NamespaceMode,
+        "config.linux.security_context.namespace_options.network",
+      )
+    ] as NamespaceMode,
+    pid: MODES[
+      requireEnum(ns.pid, runtime.v1.NamespaceMode, "config.linux.security_context.namespace_options.pid")
+    ] as NamespaceMode,
+    ipc: MODES[
+      requireEnum(ns.ipc, runtime.v1.NamespaceMode, "config.linux.security_context.namespace_options.ipc")
+    ] as NamespaceMode,
+    targetId: ns.targetId ?? "",
+  };
+  if (namespaceOptions.network === "CONTAINER" || namespaceOptions.network === "TARGET") {
+    throw new InvalidArgumentError(
+      `config.linux.security_context.namespace_options.network ${namespaceOptions.network} is not valid for a pod`,
+    );
+  }
+  if (namespaceOptions.ipc === "CONTAINER" || namespaceOptions.ipc === "TARGET") {
+    throw new InvalidArgumentError(
+      `config.linux.security_context.namespace_options.ipc ${namespaceOptions.ipc} is not valid for a pod`,
+    );
+  }
+  const hostNetwork = namespaceOptions.network === "NODE";
+  const portMappings = (cfg.portMappings ?? []).map((p, i) => ({
+    protocol: PROTOCOLS[
+      requireEnum(p.protocol, runtime.v1.Protocol, `config.port_mappings[${i}].protocol`)
+    ] as PortMappingRecord["protocol"],
+    containerPort: requirePort(p.containerPort, `config.port_mappings[${i}].container_port`, false),
+    hostPort: requirePort(p.hostPort, `config.port_mappings[${i}].host_port`, true),
+    hostIp: p.hostIp ?? "",
+  }));
+  const hostname = checkHostname(cfg.hostname ?? "", "config.hostname");
+  return {
+    id,
+    phase: "creating",
+    name: requireName(cfg.metadata.name, "config.metadata.name"),
+    namespace: optionalName(cfg.metadata.namespace, "config.metadata.namespace"),
+    uid: optionalName(cfg.metadata.uid, "config.metadata.uid"),
+    attempt: cfg.metadata.attempt ?? 0,
+    createdAt: "0",
+    labels: checkLabels(cfg.labels, "config.labels"),
+    annotations: checkLabels(cfg.annotations, "config.annotations"),
+    hostname: hostNetwork
+      ? hostname || hostHostname()
+      : hostname || (cfg.metadata.name as string).slice(0, 63),
+    logDirectory: cfg.logDirectory ? requireAbsolutePath(cfg.logDirectory, "config.log_directory") : "",
+    runtimeHandler: "",
+    cgroupParent: linux.cgroupParent
+      ? requireAbsolutePath(linux.cgroupParent, "config.linux.cgroup_parent")
+      : "",
+    portMappings,
+    namespaceOptions,
+    ips: [],
+    files: { hostname: "", hosts: "" },
+    sysctls: checkSysctls(
+      checkLabels(linux.sysctls, "config.linux.sysctls"),
+      hostNetwork,
+      namespaceOptions.ipc === "NODE",
+    ),
+    security: {
+      ...(sc.runAsUser ? { runAsUser: Number(sc.runAsUser.value) } : {}),
+      ...(sc.runAsGroup ? { runAsGroup: Number(sc.runAsGroup.value) } : {}),
+      supplementalGroups: (sc.supplementalGroups ?? []).map(Number),
+      privileged: sc.privileged ?? false,
+      ...(seccompOf(sc.seccomp, "config.linux.security_context.seccomp")
+        ? { seccomp: seccompOf(sc.seccomp, "config.linux.security_context.seccomp") }
+        : {}),
+    },
+  };
+}
+
+/**
+ * RunPodSandbox: pins the pod's namespaces (no pause process), sets up its network through CNI and
+ * writes its shared files. Every step is undone if a later one fails; a kubelet retry of a sandbox
+ * that a first (timed-out) call finished is handed that sandbox.
+ */
+export function runPodSandbox(deps: RuntimeDeps) {
+  return async (
+    req: runtime.v1.IRunPodSandboxRequest,
+    ctx: CallContext,
+  ): Promise<runtime.v1.IRunPodSandboxResponse> => {
+    const { state, network, config } = deps;
+    const id = randomBytes(32).toString("hex");
+    const rec = podRecordFrom(req, id);
+    const key = podNameKey(rec);
+    const done = state.pods.list().find((p) => p.phase !== "creating" && podNameKey(p) === key);
+    if (done) {
+      ctx.log.info(
+        { podSandboxId: done.id, name: key },
+        "RunPodSandbox retry answered with the sandbox already made",
+      );
+      return { podSandboxId: done.id };
+    }
+    const release = state.reserve(key, id, "pod sandbox");
+    try {
+      return await state.locks.run(id, () =>
+        new Rollback(ctx.log).run(async (rb) => {
+          rec.createdAt = String(nowNs());
+          const hostNetwork = rec.namespaceOptions.network === "NODE";
+          // Persisted first: recovery removes a "creating" pod with everything it may have made.
+          await rb.step(
+            "record",
+            () => state.pods.put(rec),
+            () => state.pods.delete(id),
+          );
+          const dataDir = podDataDir(config, id);
+          await rb.step(
+            "pod folder",
+            () => mkdir(dataDir, { recursive: true, mode: 0o755 }),
+            () => rm(dataDir, { recursive: true, force: true }),
+          );
+          if (!hostNetwork) {
+            rec.netns = await rb.step(
+              "network namespace",
+              () => network.createNetns(id),
+              () => network.removeNetns(id),
+            );
+          }
+          const pins = await rb.step(
+            "ipc/uts namespaces",
+            () =>
+              pinPodNamespaces(podNsDir(config, id), {
+                ipc: rec.namespaceOptions.ipc !== "NODE",
+                uts: !hostNetwork,
+                hostname: rec.hostname,
+              }),
+            (p) => unpinPodNamespaces(p),
+          );
+          if (pins.ipc) rec.ipcns = pins.ipc;
+          if (pins.uts) rec.utsns = pins.uts;
+          await state.pods.put(rec);
+          if (rec.netns) {
+            const net = await rb.step(
+              "CNI ADD",
+              () =>
+                network.setUp({
+                  podId: id,
+                  netnsPath: rec.netns as string,
+                  name: rec.name,
+                  namespace: rec.namespace,
+                  uid: rec.uid,
+                  portMappings: rec.portMappings
+                    .map((p) => ({
+                      hostPort: p.hostPort,
+                      containerPort: p.containerPort,
+                      protocol: p.protocol.toLowerCase() as PortProtocol,
+                      ...(p.hostIp ? { hostIP: p.hostIp } : {}),
+                    }))
+                    .filter((p) => p.hostPort > 0),
+                }),
+              () => network.tearDown(id),
+            );
+            rec.ips = net.ips;
+          }
+          rec.files = await writePodFiles(dataDir, {
+            hostname: rec.hostname,
+            dns: req.config?.dnsConfig,
+            hostNetwork,
+            ips: rec.ips,
+          });
+          rec.phase = "ready";
+          await state.pods.put(rec);
+          ctx.log.info(
+            { podSandboxId: id, name: rec.name, namespace: rec.namespace, ips: rec.ips },
+            "pod sandbox ready",
+          );
+          return { podSandboxId: id };
+        }),
+      );
+    } finally {
+      release();
+    }
+  };
+}

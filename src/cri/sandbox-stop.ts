@@ -1,0 +1,42 @@
+import type { runtime } from "../../cri-api/runtime/v1/api.js";
+import type { Logger } from "../log.js";
+import { stopContainerRecord } from "./container-stop.js";
+import type { CallContext } from "./instrument.js";
+import type { PodRecord } from "./model.js";
+import type { RuntimeDeps } from "./runtime-deps.js";
+import { requireId } from "./validate.js";
+
+/** Stops every container of the pod, tears its network down and releases the network namespace. */
+export async function stopPod(deps: RuntimeDeps, pod: PodRecord, log: Logger): Promise<void> {
+  await Promise.all(
+    deps.state
+      .containersOf(pod.id)
+      .map((c) => deps.state.locks.run(c.id, () => stopContainerRecord(deps, c.id, 0, log))),
+  );
+  if (pod.netns) {
+    // CNI DEL before the namespace goes: plugins look inside it for what to delete.
+    await deps.network.tearDown(pod.id);
+    await deps.network.removeNetns(pod.id);
+  }
+  if (pod.phase !== "notready") {
+    await deps.state.pods.put({ ...pod, phase: "notready" });
+    log.info({ podSandboxId: pod.id }, "pod sandbox stopped");
+  }
+}
+
+/** StopPodSandbox: idempotent; an absent sandbox is success (kubelet may retry after a remove). */
+export function stopPodSandbox(deps: RuntimeDeps) {
+  return async (
+    req: runtime.v1.IStopPodSandboxRequest,
+    ctx: CallContext,
+  ): Promise<runtime.v1.IStopPodSandboxResponse> => {
+    const id = requireId(req.podSandboxId, "pod_sandbox_id");
+    const found = deps.state.findPod(id);
+    if (!found) return {};
+    await deps.state.locks.run(found.id, async () => {
+      const pod = deps.state.findPod(found.id);
+      if (pod) await stopPod(deps, pod, ctx.log);
+    });
+    return {};
+  };
+}
