@@ -207,6 +207,9 @@ export function defaultNetwork(o: DefaultNetworkOptions): NetworkConfList {
       isGateway: true,
       ipMasq: true,
       hairpinMode: true,
+      // The subnet follows the pod CIDR kubelet sends, which may arrive after the bridge got the
+      // default subnet's gateway: without this the bridge plugin refuses the new address.
+      forceAddress: true,
       ipam: {
         type: "host-local",
         ranges: [[{ subnet: o.subnet }]],

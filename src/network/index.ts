@@ -1,4 +1,9 @@
 // The network module's public surface for src/cri.
+export {
+  bandwidthFromAnnotations,
+  EGRESS_BANDWIDTH_ANNOTATION,
+  INGRESS_BANDWIDTH_ANNOTATION,
+} from "./bandwidth.js";
 export { CniPluginError } from "./cni-invoke.js";
 export {
   type NetworkDescription,

@@ -1,10 +1,11 @@
 // The network module's entry point for src/cri: pod network namespaces, CNI ADD/DEL/CHECK with a
 // result cache, readiness, the pod CIDR and interface counters. It knows CNI; it hands back a netns
 // path and IPs.
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { isIP } from "node:net";
 import { join } from "node:path";
-import { errorMessage, FailedPreconditionError, InvalidArgumentError } from "../errors.js";
+import { errnoCode, errorMessage, FailedPreconditionError, InvalidArgumentError } from "../errors.js";
+import { writeJsonAtomic } from "../fsutil.js";
 import { childLogger, type Logger } from "../log.js";
 import {
   compareVersions,
@@ -89,6 +90,11 @@ export class NetworkManager {
   private readonly ifName: string;
   private readonly timeoutMs: number;
   private podCidr: string | undefined;
+  // kubelet sends the pod CIDR only when it changes, not again after berthd restarts: it is kept
+  // on disk and read back before the first network is derived.
+  private podCidrSet = false;
+  private podCidrLoad: Promise<void> | undefined;
+  private podCidrWrite: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: NetworkManagerOptions) {
     this.log = opts.log ?? childLogger("network");
@@ -100,6 +106,7 @@ export class NetworkManager {
 
   /** The network configuration new pods get: the config folder's first file, or the embedded default. */
   async network(): Promise<NetworkConfList> {
+    await this.loadPodCidr();
     const fromDir = await loadConfDir(this.opts.confDir);
     if (fromDir) return fromDir;
     return defaultNetwork({
@@ -139,24 +146,49 @@ export class NetworkManager {
     return { ready: true };
   }
 
-  /** Sets (or with "" clears) the pod CIDR kubelet hands over in UpdateRuntimeConfig. */
-  setPodCidr(cidr: string): void {
+  /**
+   * Sets (or with "" clears) the pod CIDR kubelet hands over in UpdateRuntimeConfig: the embedded
+   * default network's subnet and the `ipRanges` of plugins that declare that capability. A bad CIDR
+   * throws at once; the returned promise (persisting it) never rejects, failures are logged.
+   */
+  setPodCidr(cidr: string): Promise<void> {
     const c = cidr.trim();
-    if (c === "") {
-      this.podCidr = undefined;
-      return;
+    if (c !== "") {
+      const [addr, len, extra] = c.split("/");
+      const bits = isIP(addr ?? "");
+      if (
+        extra !== undefined ||
+        bits === 0 ||
+        !/^\d+$/.test(len ?? "") ||
+        Number(len) > (bits === 4 ? 32 : 128)
+      )
+        throw new InvalidArgumentError(`pod CIDR ${JSON.stringify(cidr)} is not a CIDR like 10.244.1.0/24`);
     }
-    const [addr, len, extra] = c.split("/");
-    const bits = isIP(addr ?? "");
-    const n = Number(len);
-    if (extra !== undefined || bits === 0 || !/^\d+$/.test(len ?? "") || n > (bits === 4 ? 32 : 128))
-      throw new InvalidArgumentError(`pod CIDR ${JSON.stringify(cidr)} is not a CIDR like 10.244.1.0/24`);
-    if (c !== this.podCidr) this.log.info({ podCidr: c }, "pod CIDR set");
-    this.podCidr = c;
+    const value = c === "" ? undefined : c;
+    this.podCidrSet = true;
+    if (value !== this.podCidr) this.log.info({ podCidr: value ?? "" }, "pod CIDR set");
+    this.podCidr = value;
+    this.podCidrWrite = this.podCidrWrite
+      .then(() => writeJsonAtomic(this.podCidrFile(), { podCidr: value ?? "" }, 0o600))
+      .catch((e: unknown) => this.log.error({ err: errorMessage(e) }, "cannot persist the pod CIDR"));
+    return this.podCidrWrite;
   }
 
-  getPodCidr(): string | undefined {
-    return this.podCidr;
+  private podCidrFile(): string {
+    return join(this.opts.dataDir, "pod-cidr.json");
+  }
+
+  private loadPodCidr(): Promise<void> {
+    this.podCidrLoad ??= (async () => {
+      try {
+        const v = (JSON.parse(await readFile(this.podCidrFile(), "utf8")) as { podCidr?: unknown }).podCidr;
+        if (!this.podCidrSet && typeof v === "string" && v !== "") this.podCidr = v;
+      } catch (e) {
+        if (errnoCode(e) !== "ENOENT")
+          this.log.warn({ err: errorMessage(e) }, "cannot read the saved pod CIDR");
+      }
+    })();
+    return this.podCidrLoad;
   }
 
   createNetns(podId: string): Promise<string> {

@@ -143,7 +143,7 @@ describe.skipIf(!canRun)("CNI with the real plugins", () => {
   });
 
   afterAll(async () => {
-    for (const dev of [bridge, `bd${tag}`]) {
+    for (const dev of [bridge, `bd${tag}`, `bc${tag}`]) {
       try {
         execFileSync("ip", ["link", "del", dev], { stdio: "ignore" });
       } catch {
@@ -322,6 +322,125 @@ exit 0
       reason: "NetworkPluginNotReady",
       message: expect.stringContaining(`no CNI plugin binary bridge in ${join(root, "empty-bin")}`),
     });
+  });
+
+  it("stats reads per-interface counters inside the pod's namespace", async () => {
+    await writeFile(join(confDir, "10-test.conflist"), JSON.stringify(bridgeConflist()));
+    const m = manager();
+    const nsA = await m.createNetns("pod-s1");
+    const nsB = await m.createNetns("pod-s2");
+    await m.setUp({ podId: "pod-s1", netnsPath: nsA, name: "s1", namespace: "default", uid: "u1" });
+    const b = await m.setUp({ podId: "pod-s2", netnsPath: nsB, name: "s2", namespace: "default", uid: "u2" });
+    const before = (await m.stats(nsA)).find((i) => i.name === "eth0");
+    expect(before).toBeDefined();
+    await startServer(nsB, 8080);
+    expect(tcpRequest(nsA, b.ips[0] as string, 8080)).toBe("pong:ping");
+    const stats = await m.stats(nsA);
+    expect(stats.map((i) => i.name).sort()).toEqual(["eth0", "lo"]);
+    const eth0 = stats.find((i) => i.name === "eth0");
+    expect(eth0?.rxBytes).toBeGreaterThan(before?.rxBytes ?? 0);
+    expect(eth0?.txBytes).toBeGreaterThan(before?.txBytes ?? 0);
+    expect(eth0?.rxErrors).toBe(0);
+  });
+
+  it("hostPort via portmap reaches the pod from the host (bridge address and 127.0.0.1), and DEL removes its rules", async () => {
+    await writeFile(
+      join(confDir, "10-test.conflist"),
+      JSON.stringify(bridgeConflist([{ type: "portmap", capabilities: { portMappings: true }, snat: true }])),
+    );
+    const m = manager();
+    const ns = await m.createNetns("pod-p");
+    const hostPort = randomInt(20000, 40000);
+    await m.setUp({
+      podId: "pod-p",
+      netnsPath: ns,
+      name: "p",
+      namespace: "default",
+      uid: "u",
+      portMappings: [{ hostPort, containerPort: 8080, protocol: "tcp" }],
+    });
+    await startServer(ns, 8080);
+    expect(iptablesRulesMentioning(`id: \\"pod-p\\"`).some((r) => r.includes(`${hostPort}`))).toBe(true);
+    expect(tcpRequest(undefined, gateway, hostPort)).toBe("pong:ping");
+    expect(tcpRequest(undefined, "127.0.0.1", hostPort)).toBe("pong:ping");
+    await m.tearDown("pod-p");
+    expect(iptablesRulesMentioning(`id: \\"pod-p\\"`)).toEqual([]);
+    expect(() => tcpRequest(undefined, gateway, hostPort)).toThrow();
+  });
+
+  it("bandwidth shapes the pod's traffic with tc and DEL removes the ifb device", async () => {
+    await writeFile(
+      join(confDir, "10-test.conflist"),
+      JSON.stringify(bridgeConflist([{ type: "bandwidth", capabilities: { bandwidth: true } }])),
+    );
+    const m = manager();
+    const ns = await m.createNetns("pod-w");
+    const net = await m.setUp({
+      podId: "pod-w",
+      netnsPath: ns,
+      name: "w",
+      namespace: "default",
+      uid: "u",
+      // containerd's conversion of the kubernetes.io/*-bandwidth annotations: burst is the 32-bit maximum.
+      bandwidth: {
+        ingressRate: 10_000_000,
+        ingressBurst: 4294967295,
+        egressRate: 20_000_000,
+        egressBurst: 4294967295,
+      },
+    });
+    const hostVeth = net.interfaces.find((i) => !i.sandbox && i.name !== bridge)?.name as string;
+    expect(hostVeth).toBeTruthy();
+    expect(execFileSync("tc", ["qdisc", "show", "dev", hostVeth]).toString()).toMatch(/tbf .*rate 10Mbit/);
+    const ifbs = () =>
+      execFileSync("ip", ["-o", "link", "show", "type", "ifb"])
+        .toString()
+        .split("\n")
+        .filter((l) => l.includes(`bwp`));
+    const before = ifbs().length;
+    expect(before).toBeGreaterThan(0);
+    await m.tearDown("pod-w");
+    expect(ifbs().length).toBe(before - 1);
+  });
+
+  it("the pod CIDR from UpdateRuntimeConfig becomes the default network's subnet and ipRanges", async () => {
+    const cidrOctet = randomInt(0, 256);
+    await manager({ confDir: join(root, "absent") }).setPodCidr(`10.215.${cidrOctet}.0/24`);
+    // A restarted daemon still knows it: kubelet sends it only when it changes.
+    const m = manager({ confDir: join(root, "absent") });
+    expect((await m.network()).plugins[1]?.raw.ipam).toMatchObject({
+      ranges: [[{ subnet: `10.215.${cidrOctet}.0/24` }]],
+    });
+    const ns = await m.createNetns("pod-c");
+    const net = await m.setUp({ podId: "pod-c", netnsPath: ns, name: "c", namespace: "default", uid: "u" });
+    expect(net.ips[0]).toMatch(new RegExp(`^10\\.215\\.${cidrOctet}\\.\\d+$`));
+    await m.tearDown("pod-c");
+
+    // A configured network whose bridge declares the ipRanges capability gets the pod CIDR too.
+    const conf = bridgeConflist() as { plugins: Record<string, unknown>[] };
+    // Its own bridge: the bridge plugin refuses a second IPv4 subnet on a bridge that has one. No
+    // static ranges: host-local would allocate from those as well as from the runtime's ipRanges.
+    conf.plugins[0] = {
+      ...conf.plugins[0],
+      bridge: `bc${tag}`,
+      capabilities: { ipRanges: true },
+      ipam: { type: "host-local", routes: [{ dst: "0.0.0.0/0" }], dataDir: ipamDir },
+    };
+    await writeFile(join(confDir, "10-test.conflist"), JSON.stringify(conf));
+    const m2 = manager();
+    await m2.setPodCidr(`10.216.${cidrOctet}.0/24`);
+    const ns2 = await m2.createNetns("pod-c2");
+    const net2 = await m2.setUp({
+      podId: "pod-c2",
+      netnsPath: ns2,
+      name: "c2",
+      namespace: "default",
+      uid: "u",
+    });
+    expect(net2.ips[0]).toMatch(new RegExp(`^10\\.216\\.${cidrOctet}\\.\\d+$`));
+    await m2.tearDown("pod-c2");
+    expect(await ipamFiles()).toEqual([]);
+    await m2.setPodCidr("");
   });
 
   it("netns removal after tearDown leaves no mount under the state folder but the pin folder", async () => {

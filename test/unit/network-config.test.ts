@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FailedPreconditionError, InvalidArgumentError } from "../../src/errors.js";
+import { bandwidthFromAnnotations, parseQuantity } from "../../src/network/bandwidth.js";
 import {
   defaultNetwork,
   listConfigFiles,
@@ -306,5 +307,39 @@ describe("kernel text formats", () => {
       { mountPoint: "/mnt/with space", fsType: "ext3", propagation: ["master:1"] },
       { mountPoint: "/run/berth/netns/p1", fsType: "nsfs", propagation: ["shared:2"] },
     ]);
+  });
+});
+
+describe("bandwidth annotations", () => {
+  it("parses Kubernetes quantities, rounding up", () => {
+    expect(parseQuantity("10M")).toBe(10_000_000);
+    expect(parseQuantity("1Gi")).toBe(2 ** 30);
+    expect(parseQuantity("1.5k")).toBe(1500);
+    expect(parseQuantity("1e6")).toBe(1_000_000);
+    expect(parseQuantity("2500m")).toBe(3);
+    expect(() => parseQuantity("10 Mbit")).toThrow(InvalidArgumentError);
+  });
+
+  it("turns kubernetes.io/{ingress,egress}-bandwidth into the CNI bandwidth capability", () => {
+    expect(bandwidthFromAnnotations({ other: "x" })).toBeUndefined();
+    expect(bandwidthFromAnnotations({ "kubernetes.io/ingress-bandwidth": "10M" })).toEqual({
+      ingressRate: 10_000_000,
+      ingressBurst: 4294967295,
+    });
+    expect(
+      bandwidthFromAnnotations({
+        "kubernetes.io/ingress-bandwidth": "1M",
+        "kubernetes.io/egress-bandwidth": "2M",
+      }),
+    ).toEqual({ ingressRate: 1e6, ingressBurst: 4294967295, egressRate: 2e6, egressBurst: 4294967295 });
+  });
+
+  it("refuses unreadable or unreasonable values, naming the annotation", () => {
+    expect(() => bandwidthFromAnnotations({ "kubernetes.io/egress-bandwidth": "fast" })).toThrow(
+      'annotation kubernetes.io/egress-bandwidth: "fast" is not a quantity like 10M or 1Gi',
+    );
+    expect(() => bandwidthFromAnnotations({ "kubernetes.io/ingress-bandwidth": "10" })).toThrow(
+      "annotation kubernetes.io/ingress-bandwidth=10 must be between 1k and 1P bits per second",
+    );
   });
 });

@@ -105,7 +105,7 @@ describe("CNI invocation (fake plugin)", () => {
       ],
     });
     const m = manager();
-    m.setPodCidr("10.244.7.0/24");
+    await m.setPodCidr("10.244.7.0/24");
     const net = await m.setUp({
       ...pod,
       portMappings: [{ hostPort: 8080, containerPort: 80, protocol: "tcp", hostIP: "127.0.0.1" }],
