@@ -120,8 +120,14 @@ export function planReplica(input: ReplicaPlanInput): ReplicaPlan {
   const stale = active.filter((p) => !podMatches(p, replica));
   const liveMatching = matching.filter((p) => !hasEnded(p));
   const endedMatching = matching.filter(hasEnded);
-  const staleLive = stale.filter((p) => !hasEnded(p));
+  let staleLive = stale.filter((p) => !hasEnded(p));
   for (const p of stale.filter(hasEnded)) del(p, "ended Pod of a previous revision");
+  if (order === "StartFirst") {
+    // Only a ready old Pod is worth keeping while the new one starts; one is enough.
+    const serving = [...staleLive].reverse().find(isPodReady);
+    for (const p of staleLive) if (p !== serving) del(p, "old Pod not serving");
+    staleLive = serving ? [serving] : [];
+  }
 
   // Creates the next Pod (attempt = restarts so far) when nothing the order forbids is still running.
   const create = (why: string): ReplicaStatus => {
@@ -212,15 +218,8 @@ export function planReplica(input: ReplicaPlanInput): ReplicaPlan {
     for (const p of liveMatching) if (p !== keep) del(p, "a Replica keeps one live Pod");
     for (const p of endedMatching) del(p, "ended Pod already replaced");
     describedPod = keep;
-    const servingOld = staleLive.find(isPodReady);
     if (order === "StopFirst" || isPodReady(keep)) {
       for (const p of staleLive) del(p, "replaced by the new revision");
-    } else if (servingOld) {
-      describedPod = servingOld;
-      decided = {
-        ...describe(servingOld),
-        message: `starting Pod ${keep.metadata?.name} first (start-first)`,
-      };
     }
   } else if (endedMatching.length > 0) {
     const ended = endedMatching[endedMatching.length - 1] as V1Pod;
@@ -275,7 +274,14 @@ export function planReplica(input: ReplicaPlanInput): ReplicaPlan {
     }
   }
 
-  const base: ReplicaStatus = describedPod && !decided ? describe(describedPod) : (decided ?? {});
+  let base: ReplicaStatus = describedPod && !decided ? describe(describedPod) : (decided ?? {});
+  // Start-first: while the new Pod is not ready the old one still serves, and the status says so.
+  const servingOld = order === "StartFirst" ? staleLive.find(isPodReady) : undefined;
+  const deleted = new Set(actions.flatMap((a) => (a.type === "delete" ? [a.target.name] : [])));
+  if (servingOld && base.ready !== true && !deleted.has(servingOld.metadata?.name ?? "")) {
+    const waitingFor = base.podName ? `Pod ${base.podName}` : "the new Pod";
+    base = { ...describe(servingOld), message: `old Pod serves until ${waitingFor} is ready (start-first)` };
+  }
   const status: ReplicaStatus = { observedGeneration: replica.metadata.generation ?? 0, ...base, restarts };
   if (status.podName === undefined && prev.podName !== undefined && status.phase !== "Pending") {
     status.podName = prev.podName;

@@ -384,8 +384,13 @@ export function planService(input: ServicePlanInput): ServicePlan {
       }
     }
   }
+  // Under Continue a failed replica does not hold the update back; start-first keeps waiting for it,
+  // since its old Pod still runs beside the new one and another batch would exceed the surge.
   const countsAsFailed = (r: Replica) =>
-    cfg.failureAction === "Continue" && us !== undefined && failedDuring(r, target, us);
+    cfg.failureAction === "Continue" &&
+    cfg.order === "StopFirst" &&
+    us !== undefined &&
+    failedDuring(r, target, us);
   const inProgress = kept.filter(
     (r) => r.spec.revision === target && !settled(r, target) && !countsAsFailed(r),
   );
@@ -430,19 +435,22 @@ export function planService(input: ServicePlanInput): ServicePlan {
     const nextAt = timeMs(us.nextBatchAt);
     if (nextAt !== undefined && nowMs < nextAt) requeues.push(nextAt - nowMs);
     else if (revByHash.has(target)) {
-      const size = cfg.parallelism === 0 ? old.length : cfg.parallelism;
-      const unavailable = kept.filter((r) => r.status?.ready !== true).length;
-      // Stop-first takes a ready replica down only while no more than `parallelism` are down.
-      let readyBudget =
-        cfg.order === "StopFirst" && cfg.parallelism > 0 ? Math.max(0, size - unavailable) : size;
-      const candidates = [...old].sort(
-        (a, b) => Number(a.status?.ready === true) - Number(b.status?.ready === true) || replicaOrder(a, b),
-      );
+      // Each ready, settled replica a batch takes costs one unit of `parallelism`: stop-first takes it
+      // down, start-first runs a second Pod beside it. Replicas already down, or already running a
+      // second Pod for an earlier revision, cost nothing more and are retargeted first.
+      const extra = (r: Replica) => r.status?.revision !== undefined && r.status.revision !== r.spec.revision;
+      const costs = (r: Replica) =>
+        r.status?.ready === true && (cfg.order === "StopFirst" || !extra(r)) ? 1 : 0;
+      const busy =
+        cfg.order === "StopFirst"
+          ? kept.filter((r) => r.status?.ready !== true).length
+          : kept.filter(extra).length;
+      let budget = cfg.parallelism === 0 ? old.length : Math.max(0, cfg.parallelism - busy);
+      const candidates = [...old].sort((a, b) => costs(a) - costs(b) || replicaOrder(a, b));
       for (const r of candidates) {
-        if (updating.length >= size) break;
-        if (r.status?.ready === true) {
-          if (readyBudget <= 0) continue;
-          readyBudget--;
+        if (costs(r) > 0) {
+          if (budget <= 0) break;
+          budget--;
         }
         actions.push({
           type: "patch",
