@@ -314,3 +314,71 @@ export class Sandbox {
       await rmFn(this.tmp, { recursive: true, force: true });
   }
 }
+
+export interface MonitorPaths {
+  exitFile: string;
+  logPath: string;
+  control: string;
+  pidFile: string;
+}
+
+/** Arguments of `berth-runtime monitor` for a container of the sandbox. */
+export function monitorArgs(sb: Sandbox, id: string, bundle: string, runtime = BERTH, extra: string[] = []) {
+  const dir = join(sb.tmp, "mon", id);
+  const paths: MonitorPaths = {
+    exitFile: join(dir, "exit.json"),
+    logPath: join(dir, "ctr.log"),
+    control: join(dir, "ctl.sock"),
+    pidFile: join(dir, "ctr.pid"),
+  };
+  const runtimeRoot = runtime === RUNC ? join(sb.tmp, "runc") : sb.root;
+  const args = [
+    "monitor",
+    "--id",
+    id,
+    "--bundle",
+    bundle,
+    "--runtime",
+    runtime,
+    "--runtime-root",
+    runtimeRoot,
+    "--exit-file",
+    paths.exitFile,
+    "--log-path",
+    paths.logPath,
+    "--control",
+    paths.control,
+    "--pid-file",
+    paths.pidFile,
+    ...extra,
+  ];
+  return { dir, paths, args };
+}
+
+/** Start a container under a monitor (the foreground returns once created). */
+export async function startMonitor(
+  sb: Sandbox,
+  id: string,
+  bundle: string,
+  runtime = BERTH,
+  extra: string[] = [],
+) {
+  const m = monitorArgs(sb, id, bundle, runtime, extra);
+  await mkdir(m.dir, { recursive: true });
+  const res = run(BERTH, m.args);
+  sb.track(id, runtime);
+  return { ...m, res };
+}
+
+/** CRI log records of a file: time, stream, tag, text. */
+export async function readCriLog(path: string) {
+  const text = await readFile(path, "utf8").catch(() => "");
+  return text
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => {
+      const m = /^(\S+) (stdout|stderr) ([PF]) (.*)$/s.exec(l);
+      if (!m) throw new Error(`not a CRI log line: ${l.slice(0, 80)}`);
+      return { time: m[1] ?? "", stream: m[2] ?? "", tag: m[3] ?? "", text: m[4] ?? "" };
+    });
+}

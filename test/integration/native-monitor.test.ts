@@ -1,0 +1,236 @@
+// The per-container monitor: CRI logs, exit file, control socket (reopen, attach, state), survival
+// of its spawner, relayed create failures, and its memory footprint.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rename, rm } from "node:fs/promises";
+import { connect, type Socket } from "node:net";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  BERTH,
+  isRoot,
+  monitorArgs,
+  readCriLog,
+  readExitFile,
+  Sandbox,
+  sleep,
+  startMonitor,
+  uniqueId,
+  waitFor,
+} from "./native-fixtures.js";
+
+const suite = isRoot ? describe : describe.skip;
+if (!isRoot) console.warn("native monitor tests skipped: they need root");
+
+const sb = new Sandbox();
+beforeAll(async () => {
+  if (isRoot) await sb.setup(mkdtemp);
+});
+afterEach(() => sb.deleteContainers());
+afterAll(async () => {
+  if (isRoot) await sb.cleanup(rm);
+});
+
+/** Send one control command and collect the reply until the monitor closes or `until` matches. */
+function control(path: string, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const s = connect(path);
+    let data = "";
+    s.on("connect", () => s.write(`${command}\n`));
+    s.on("data", (d) => {
+      data += d.toString();
+    });
+    s.on("end", () => resolve(data));
+    s.on("error", reject);
+  });
+}
+
+interface Frame {
+  type: number;
+  payload: Buffer;
+}
+
+/** An attached client: collects frames the monitor sends. */
+async function attach(path: string): Promise<{ sock: Socket; frames: Frame[]; closed: Promise<void> }> {
+  const sock = connect(path);
+  const frames: Frame[] = [];
+  let buf = Buffer.alloc(0);
+  let gotOk = false;
+  const closed = new Promise<void>((res) => sock.on("close", () => res()));
+  await new Promise<void>((res, rej) => {
+    sock.on("connect", () => sock.write("attach\n"));
+    sock.on("error", rej);
+    sock.on("data", (d: Buffer) => {
+      buf = Buffer.concat([buf, d]);
+      if (!gotOk) {
+        if (buf.length < 3) return;
+        expect(buf.subarray(0, 3).toString()).toBe("ok\n");
+        buf = buf.subarray(3);
+        gotOk = true;
+        res();
+      }
+      while (buf.length >= 5 && buf.length >= 5 + buf.readUInt32BE(1)) {
+        const len = buf.readUInt32BE(1);
+        frames.push({ type: buf[0] ?? 0, payload: buf.subarray(5, 5 + len) });
+        buf = buf.subarray(5 + len);
+      }
+    });
+  });
+  return { sock, frames, closed };
+}
+
+function frame(type: number, payload: Buffer): Buffer {
+  const head = Buffer.alloc(5);
+  head[0] = type;
+  head.writeUInt32BE(payload.length, 1);
+  return Buffer.concat([head, payload]);
+}
+
+async function bundleFor(id: string, args: string[], extra: object = {}) {
+  return sb.bundle(id, { args, cgroupsPath: `${sb.cgroupParent}/${id}`, ...extra });
+}
+
+suite("berth-runtime monitor", () => {
+  it("logs stdout and stderr with their tags, splits a 100 KiB line into P parts ending in F, records the exit", async () => {
+    const id = uniqueId("mon");
+    const bundle = await bundleFor(id, [
+      "sh",
+      "-c",
+      "echo out1; sleep 0.1; echo err1 >&2; sleep 0.1; head -c 102400 /dev/zero | tr '\\0' a; echo; printf tail; exit 3",
+    ]);
+    const m = await startMonitor(sb, id, bundle);
+    expect(m.res.stderr).toBe("");
+    expect(m.res.code).toBe(0);
+    const monitorPid = Number(await readFile(`${m.paths.control}.pid`, "utf8"));
+    expect(existsSync(`/proc/${monitorPid}`)).toBe(true);
+    expect(sb.berth(["start", id]).code).toBe(0);
+    const exit = await waitFor(() => readExitFile(m.paths.exitFile));
+    expect(exit).toMatchObject({ exitCode: 3, signal: 0, oomKilled: false });
+    expect(exit.pid).toBe(Number(await readFile(m.paths.pidFile, "utf8")));
+    expect(String(exit.finishedAt)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
+    const log = await readCriLog(m.paths.logPath);
+    expect(log[0]).toMatchObject({ stream: "stdout", tag: "F", text: "out1" });
+    expect(log[1]).toMatchObject({ stream: "stderr", tag: "F", text: "err1" });
+    const long = log.slice(2, -1);
+    expect(long.map((r) => r.tag).join("")).toBe("PPPPPPF");
+    expect(long.slice(0, -1).every((r) => r.text.length === 16384)).toBe(true);
+    expect(long.map((r) => r.text).join("")).toBe("a".repeat(102400));
+    expect(log.at(-1)).toMatchObject({ stream: "stdout", tag: "F", text: "tail" });
+    // The monitor leaves: control socket and its pid file removed, container not deleted.
+    await waitFor(() => (existsSync(`/proc/${monitorPid}/status`) ? undefined : true));
+    expect(existsSync(m.paths.control)).toBe(false);
+    expect(existsSync(`${m.paths.control}.pid`)).toBe(false);
+    expect(sb.status(id)).toBe("stopped");
+  });
+
+  it("reopen after rename keeps writing to the new file", async () => {
+    const id = uniqueId("mon");
+    const bundle = await bundleFor(id, [
+      "sh",
+      "-c",
+      "i=0; while true; do echo line$i; i=$((i+1)); sleep 0.02; done",
+    ]);
+    const m = await startMonitor(sb, id, bundle);
+    expect(m.res.code).toBe(0);
+    expect(sb.berth(["start", id]).code).toBe(0);
+    await waitFor(async () => ((await readCriLog(m.paths.logPath)).length > 5 ? true : undefined));
+    await rename(m.paths.logPath, `${m.paths.logPath}.1`);
+    expect(await control(m.paths.control, "reopen")).toBe("ok\n");
+    await waitFor(async () => ((await readCriLog(m.paths.logPath)).length > 5 ? true : undefined));
+    const old = (await readCriLog(`${m.paths.logPath}.1`)).map((r) => Number(r.text.slice(4)));
+    const fresh = (await readCriLog(m.paths.logPath)).map((r) => Number(r.text.slice(4)));
+    expect(Math.max(...old)).toBeLessThan(Math.min(...fresh));
+    expect(old.concat(fresh)).toEqual(old.concat(fresh).map((_, i) => i)); // nothing lost or repeated
+    expect(JSON.parse(await control(m.paths.control, "state"))).toMatchObject({ status: "running" });
+  });
+
+  it("attach streams output frames, forwards stdin, and ends with the exit frame", async () => {
+    const id = uniqueId("mon");
+    const bundle = await bundleFor(id, ["sh", "-c", "while read l; do echo got:$l; done; echo bye >&2"]);
+    const m = await startMonitor(sb, id, bundle, BERTH, ["--stdin"]);
+    expect(m.res.code).toBe(0);
+    const a = await attach(m.paths.control);
+    expect(sb.berth(["start", id]).code).toBe(0);
+    a.sock.write(frame(0, Buffer.from("hello\n")));
+    await waitFor(() =>
+      a.frames.some((f) => f.type === 1 && f.payload.toString() === "got:hello\n") ? true : undefined,
+    );
+    a.sock.write(frame(4, Buffer.alloc(0)));
+    await a.closed;
+    expect(a.frames.find((f) => f.type === 2)?.payload.toString()).toBe("bye\n");
+    const last = a.frames.at(-1);
+    expect(last?.type).toBe(3);
+    expect(JSON.parse(last?.payload.toString() ?? "{}")).toMatchObject({ exitCode: 0 });
+  });
+
+  it("with --tty the container gets a pty from the console socket and all output is stdout", async () => {
+    const id = uniqueId("mon");
+    const bundle = await bundleFor(id, ["sh", "-c", "tty; echo to-stderr >&2"], {
+      process: { terminal: true },
+    });
+    const m = await startMonitor(sb, id, bundle, BERTH, ["--tty"]);
+    expect(m.res.stderr).toBe("");
+    expect(m.res.code).toBe(0);
+    expect(sb.berth(["start", id]).code).toBe(0);
+    await waitFor(() => readExitFile(m.paths.exitFile));
+    const log = await readCriLog(m.paths.logPath);
+    expect(log.map((r) => r.text.replace(/\r$/, ""))).toEqual(["/dev/pts/0", "to-stderr"]);
+    expect(log.every((r) => r.stream === "stdout")).toBe(true);
+  });
+
+  it("survives kill -9 of the process that spawned it and records the exit later", async () => {
+    const id = uniqueId("mon");
+    const bundle = await bundleFor(id, ["sleep", "300"]);
+    const m = monitorArgs(sb, id, bundle);
+    await mkdir(m.dir, { recursive: true });
+    const q = (s: string) => `'${s}'`;
+    const spawner = spawn("sh", ["-c", `${[BERTH, ...m.args].map(q).join(" ")} && exec sleep 300`], {
+      stdio: "ignore",
+    });
+    sb.track(id);
+    const monitorPid = await waitFor(async () => {
+      const t = await readFile(`${m.paths.control}.pid`, "utf8").catch(() => "");
+      return t ? Number(t) : undefined;
+    });
+    spawner.kill("SIGKILL");
+    await new Promise((r) => spawner.on("exit", r));
+    expect(sb.berth(["start", id]).code).toBe(0);
+    await sleep(200);
+    expect(existsSync(`/proc/${monitorPid}/status`)).toBe(true);
+    expect(sb.status(id)).toBe("running");
+    // PID 1 of a namespace ignores SIGTERM without a handler: KILL it.
+    expect(sb.berth(["kill", id, "KILL"]).code).toBe(0);
+    const exit = await waitFor(() => readExitFile(m.paths.exitFile));
+    expect(exit).toMatchObject({ exitCode: 137, signal: 9, oomKilled: false });
+  });
+
+  it("a failed create is relayed on stderr with a non-zero exit and leaves nothing behind", async () => {
+    const id = uniqueId("mon");
+    const bundle = await bundleFor(id, ["true"], { rootPath: "missing-rootfs" });
+    const m = await startMonitor(sb, id, bundle);
+    expect(m.res.code).not.toBe(0);
+    expect(m.res.stderr).toMatch(/rootfs ".*missing-rootfs" \(root\.path\) is not a directory/);
+    await sleep(100);
+    expect(existsSync(m.paths.control)).toBe(false);
+    expect(existsSync(`${m.paths.control}.pid`)).toBe(false);
+    expect(existsSync(join(sb.root, id))).toBe(false);
+  });
+
+  it("keeps its private memory small (VmRSS reported)", async () => {
+    const id = uniqueId("mon");
+    const bundle = await bundleFor(id, ["sleep", "300"]);
+    const m = await startMonitor(sb, id, bundle);
+    expect(m.res.code).toBe(0);
+    expect(sb.berth(["start", id]).code).toBe(0);
+    await sleep(200);
+    const pid = Number(await readFile(`${m.paths.control}.pid`, "utf8"));
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(status)?.[1]);
+    console.info(
+      `monitor VmRSS ${kb("VmRSS")} kB (RssAnon ${kb("RssAnon")} kB, RssFile ${kb("RssFile")} kB)`,
+    );
+    // Anonymous memory is what each monitor costs; file pages are the shared libc/binary text.
+    expect(kb("RssAnon")).toBeLessThan(1024);
+    expect(kb("VmRSS")).toBeLessThan(2048);
+  });
+});
