@@ -6,7 +6,7 @@ import http from "node:http";
 import https from "node:https";
 import { createInterface } from "node:readline";
 import type { KubeConfig } from "@kubernetes/client-node";
-import type { KubeObject, ObjectList, Status, WatchEvent } from "./object.js";
+import type { AnyObject, ObjectList, Status, WatchEvent } from "./object.js";
 import { collectionPath, describeResource, objectPath, type ResourceType } from "./resources.js";
 
 /** An answer of the API server other than 2xx, with the Status it sent. */
@@ -100,7 +100,7 @@ export class KubeClient {
     this.userAgent = opts.userAgent ?? "berth-controller";
   }
 
-  async list<T extends KubeObject>(r: ResourceType, opts: ListOptions = {}): Promise<ObjectList<T>> {
+  async list<T extends AnyObject>(r: ResourceType, opts: ListOptions = {}): Promise<ObjectList<T>> {
     const q = new URLSearchParams();
     if (opts.labelSelector) q.set("labelSelector", opts.labelSelector);
     if (opts.fieldSelector) q.set("fieldSelector", opts.fieldSelector);
@@ -110,25 +110,25 @@ export class KubeClient {
     return this.request<ObjectList<T>>("GET", collectionPath(r, opts.namespace), q);
   }
 
-  get<T extends KubeObject>(r: ResourceType, namespace: string | undefined, name: string): Promise<T> {
+  get<T extends AnyObject>(r: ResourceType, namespace: string | undefined, name: string): Promise<T> {
     return this.request<T>("GET", objectPath(r, namespace, name));
   }
 
-  create<T extends KubeObject>(r: ResourceType, obj: T): Promise<T> {
+  create<T extends AnyObject>(r: ResourceType, obj: T): Promise<T> {
     return this.request<T>("POST", collectionPath(r, obj.metadata?.namespace), undefined, obj);
   }
 
   /** PUT: fails with 409 when `obj.metadata.resourceVersion` is stale. */
-  replace<T extends KubeObject>(r: ResourceType, obj: T): Promise<T> {
+  replace<T extends AnyObject>(r: ResourceType, obj: T): Promise<T> {
     return this.request<T>("PUT", this.pathOf(r, obj), undefined, obj);
   }
 
   /** PUT to the status subresource: only `status` changes. */
-  replaceStatus<T extends KubeObject>(r: ResourceType, obj: T): Promise<T> {
+  replaceStatus<T extends AnyObject>(r: ResourceType, obj: T): Promise<T> {
     return this.request<T>("PUT", `${this.pathOf(r, obj)}/status`, undefined, obj);
   }
 
-  patch<T extends KubeObject>(
+  patch<T extends AnyObject>(
     r: ResourceType,
     namespace: string | undefined,
     name: string,
@@ -165,7 +165,7 @@ export class KubeClient {
    * Streams watch events. `done` is called exactly once: with no error when the stream ended (server
    * timeout, abort) and with an error when it failed (connection refused, non-200, dropped socket).
    */
-  watch<T extends KubeObject>(
+  watch<T extends AnyObject>(
     r: ResourceType,
     opts: WatchOptions,
     onEvent: (ev: WatchEvent<T>) => void,
@@ -290,7 +290,7 @@ export class KubeClient {
     });
   }
 
-  private pathOf(r: ResourceType, obj: KubeObject): string {
+  private pathOf(r: ResourceType, obj: AnyObject): string {
     const name = obj.metadata?.name;
     if (!name) throw new Error(`${describeResource(r)}: object has no metadata.name`);
     return objectPath(r, obj.metadata?.namespace, name);

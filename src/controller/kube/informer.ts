@@ -6,10 +6,10 @@ import type { Logger } from "pino";
 import { errorMessage } from "../../errors.js";
 import { childLogger } from "../../log.js";
 import { ApiError, isGone, type KubeClient } from "./client.js";
-import { type KubeObject, objectKey, type Status, type WatchEvent } from "./object.js";
+import { type AnyObject, objectKey, type Status, type WatchEvent } from "./object.js";
 import { describeResource, type ResourceType } from "./resources.js";
 
-export interface EventHandlers<T extends KubeObject> {
+export interface EventHandlers<T extends AnyObject> {
   onAdd?(obj: T): void;
   onUpdate?(oldObj: T, newObj: T): void;
   onDelete?(obj: T): void;
@@ -30,7 +30,7 @@ export interface InformerOptions {
   log?: Logger;
 }
 
-export class Informer<T extends KubeObject> {
+export class Informer<T extends AnyObject> {
   readonly resource: ResourceType;
   private readonly client: KubeClient;
   private readonly opts: InformerOptions;

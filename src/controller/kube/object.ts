@@ -33,7 +33,17 @@ export interface KubeObject {
   metadata?: ObjectMeta;
 }
 
-export interface ObjectList<T extends KubeObject = KubeObject> {
+/**
+ * The least the machinery needs of an object: its name, namespace and resourceVersion. Callers type
+ * objects with richer interfaces (client-node's V1Pod, the berth.dev types) over the same wire JSON.
+ */
+export interface AnyObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; resourceVersion?: string; uid?: string };
+}
+
+export interface ObjectList<T extends AnyObject = KubeObject> {
   apiVersion?: string;
   kind?: string;
   metadata?: { resourceVersion?: string; continue?: string };
@@ -41,7 +51,7 @@ export interface ObjectList<T extends KubeObject = KubeObject> {
 }
 
 /** A watch event as streamed by the API server, one JSON document per line. */
-export interface WatchEvent<T extends KubeObject = KubeObject> {
+export interface WatchEvent<T extends AnyObject = KubeObject> {
   type: "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ERROR";
   object: T;
 }
@@ -58,7 +68,7 @@ export interface Status {
 }
 
 /** `namespace/name`, or `name` for cluster-scoped objects: the key of caches and work queues. */
-export function objectKey(obj: KubeObject): string {
+export function objectKey(obj: AnyObject): string {
   const ns = obj.metadata?.namespace;
   const name = obj.metadata?.name ?? "";
   return ns ? `${ns}/${name}` : name;
@@ -70,7 +80,7 @@ export function splitKey(key: string): { namespace?: string; name: string } {
 }
 
 /** An owner reference making `owner` the managing controller of a dependent. */
-export function controllerRef(owner: KubeObject): OwnerReference {
+export function controllerRef(owner: AnyObject): OwnerReference {
   return {
     apiVersion: owner.apiVersion ?? "",
     kind: owner.kind ?? "",
@@ -82,6 +92,8 @@ export function controllerRef(owner: KubeObject): OwnerReference {
 }
 
 /** The owner reference marked `controller: true`, if any. */
-export function controllerOf(obj: KubeObject): OwnerReference | undefined {
+export function controllerOf(obj: {
+  metadata?: { ownerReferences?: OwnerReference[] };
+}): OwnerReference | undefined {
   return obj.metadata?.ownerReferences?.find((r) => r.controller === true);
 }
