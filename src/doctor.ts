@@ -227,7 +227,7 @@ async function firstCniConfig(dir: string): Promise<CniConfigFile | undefined | 
 }
 
 /** The plugins berth's embedded default network calls when no configuration is installed. */
-export const DEFAULT_NETWORK_PLUGINS = ["bridge", "host-local", "portmap", "loopback"];
+export const DEFAULT_NETWORK_PLUGINS = ["loopback", "bridge", "host-local", "portmap", "bandwidth"];
 
 export async function checkCni(env: DoctorEnv): Promise<CheckResult[]> {
   const conf = await firstCniConfig(env.cniConfDir);

@@ -65,7 +65,8 @@ async function healthyNode(): Promise<void> {
       plugins: [{ type: "bridge", ipam: { type: "host-local" } }, { type: "portmap" }],
     }),
   );
-  for (const p of ["bridge", "host-local", "portmap", "loopback"]) await put(`opt/cni/bin/${p}`, EXEC, 0o755);
+  for (const p of ["bridge", "host-local", "portmap", "loopback", "bandwidth"])
+    await put(`opt/cni/bin/${p}`, EXEC, 0o755);
   await put("usr/sbin/runc", EXEC, 0o755);
   await put("usr/sbin/iptables", EXEC, 0o755);
   await put("opt/berth/dist/bin/berth-runtime", EXEC, 0o755);
@@ -167,7 +168,7 @@ describe("berth doctor checks", () => {
     const [conf, plugins] = await checkCni(env);
     expect(conf?.status).toBe("warn");
     expect(plugins).toMatchObject({ status: "fail" });
-    expect(plugins?.detail).toMatch(/missing in .*: host-local, portmap$/);
+    expect(plugins?.detail).toMatch(/missing in .*: host-local, portmap, bandwidth$/);
   });
 
   it("a CNI config whose plugin is not installed fails; a non-executable plugin counts as missing", async () => {
