@@ -1,6 +1,7 @@
 // Content-addressed blob store: blobs/sha256/<hex>. Writers stream into ingest/ while hashing;
 // commit checks size and digest before the atomic rename, so a blob that is present is correct.
 import { createHash, type Hash, randomBytes } from "node:crypto";
+import { writeSync } from "node:fs";
 import { type FileHandle, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { errnoCode, InvalidArgumentError } from "../errors.js";
@@ -111,11 +112,9 @@ export class BlobWriter {
       throw new InvalidArgumentError(
         `blob ${this.digest}: more data than the ${this.expectedSize} bytes its descriptor announces`,
       );
+    // Synchronous: page-cache writes are cheaper than a thread-pool round trip per chunk.
     let off = 0;
-    while (off < chunk.byteLength) {
-      const { bytesWritten } = await this.fh.write(chunk, off, chunk.byteLength - off);
-      off += bytesWritten;
-    }
+    while (off < chunk.byteLength) off += writeSync(this.fh.fd, chunk, off, chunk.byteLength - off);
   }
 
   async commit(): Promise<void> {

@@ -2,21 +2,25 @@
 // character devices 0/0, opaque markers become trusted.overlay.opaque=y. Every path is checked
 // against an in-memory map of what this layer created, so nothing lands outside the directory and
 // nothing is written through a symlink, without an lstat per entry.
-import { constants, type Stats } from "node:fs";
 import {
-  chmod,
-  chown,
-  copyFile,
-  lchown,
-  link,
-  lstat,
-  lutimes,
-  mkdir,
-  open,
-  rm,
-  symlink,
-  utimes,
-} from "node:fs/promises";
+  chmodSync,
+  chownSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  futimesSync,
+  lchownSync,
+  linkSync,
+  lutimesSync,
+  mkdirSync,
+  openSync,
+  type Stats,
+  symlinkSync,
+  utimesSync,
+  writeSync,
+} from "node:fs";
+import { chmod, chown, copyFile, lchown, link, lstat, rm, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { errnoCode, InvalidArgumentError } from "../errors.js";
 import { makeNodes, type SpecialNode, setXattrs } from "./special-files.js";
@@ -104,7 +108,7 @@ export class LayerUnpacker {
       if (k === "dir") continue;
       if (k === "symlink") this.fail(`tar entry "${entry}" would be written through the symlink "${cur}"`);
       if (k !== undefined) this.fail(`tar entry "${entry}": "${cur}" is not a directory`);
-      await mkdir(this.abs(cur), 0o755);
+      mkdirSync(this.abs(cur), 0o755);
       this.kinds.set(cur, "dir");
       this.inodes++;
     }
@@ -167,7 +171,7 @@ export class LayerUnpacker {
     switch (h.type) {
       case "directory":
         if (existing !== "dir") {
-          await mkdir(abs, h.mode & 0o7777);
+          mkdirSync(abs, h.mode & 0o7777);
           this.kinds.set(rel, "dir");
           this.inodes++;
         }
@@ -180,9 +184,9 @@ export class LayerUnpacker {
         this.inodes++;
         break;
       case "symlink":
-        await symlink(h.linkname, abs);
-        if (h.uid !== 0 || h.gid !== 0) await lchown(abs, h.uid, h.gid);
-        await lutimes(abs, h.atime ?? h.mtime, h.mtime);
+        symlinkSync(h.linkname, abs);
+        if (h.uid !== 0 || h.gid !== 0) lchownSync(abs, h.uid, h.gid);
+        lutimesSync(abs, h.atime ?? h.mtime, h.mtime);
         this.kinds.set(rel, "symlink");
         this.inodes++;
         break;
@@ -222,24 +226,27 @@ export class LayerUnpacker {
 
   private async applyDirAttrs(rel: string, h: TarHeader): Promise<void> {
     const abs = this.abs(rel);
-    if (h.uid !== 0 || h.gid !== 0) await chown(abs, h.uid, h.gid);
-    await chmod(abs, h.mode & 0o7777);
+    if (h.uid !== 0 || h.gid !== 0) chownSync(abs, h.uid, h.gid);
+    chmodSync(abs, h.mode & 0o7777);
     this.dirTimes.set(rel, { atime: h.atime ?? h.mtime, mtime: h.mtime });
   }
 
+  // Synchronous calls on purpose: a layer is thousands of tiny operations, and a hop through the
+  // libuv pool per call costs more than the call itself; decompression and the network keep
+  // running on their own threads meanwhile.
   private async writeFile(abs: string, h: TarHeader, data: AsyncGenerator<Buffer>): Promise<void> {
-    const fh = await open(abs, OPEN_FLAGS, 0o600);
+    const fd = openSync(abs, OPEN_FLAGS, 0o600);
     try {
       for await (const chunk of data) {
         let off = 0;
-        while (off < chunk.length) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten;
+        while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
       }
-      if (h.uid !== 0 || h.gid !== 0) await fh.chown(h.uid, h.gid);
+      if (h.uid !== 0 || h.gid !== 0) fchownSync(fd, h.uid, h.gid);
       // After chown, which clears set-id bits.
-      await fh.chmod(h.mode & 0o7777);
-      await fh.utimes(h.atime ?? h.mtime, h.mtime);
+      if ((h.mode & 0o7777) !== 0o600) fchmodSync(fd, h.mode & 0o7777);
+      futimesSync(fd, h.atime ?? h.mtime, h.mtime);
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
   }
 
@@ -248,7 +255,7 @@ export class LayerUnpacker {
     const k = this.kinds.get(target);
     if (k === "dir") this.fail(`hard link "${h.name}" points to the directory "${h.linkname}"`);
     if (k === "file" || k === "symlink") {
-      await link(this.abs(target), this.abs(rel));
+      linkSync(this.abs(target), this.abs(rel));
       this.kinds.set(rel, k);
       return;
     }
@@ -295,7 +302,7 @@ export class LayerUnpacker {
       await link(this.abs(l.target), this.abs(l.rel));
     }
     await setXattrs(this.xattrs);
-    for (const [rel, t] of this.dirTimes) await utimes(this.abs(rel), t.atime, t.mtime);
+    for (const [rel, t] of this.dirTimes) utimesSync(this.abs(rel), t.atime, t.mtime);
     return { size: this.size, inodes: this.inodes };
   }
 }

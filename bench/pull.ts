@@ -1,0 +1,274 @@
+// Benchmark: cold pull + unpack of a ≥200 MB, 6-layer image from the local registry, berth vs
+// containerd's CRI PullImage (Debian containerd, started here with its own temporary roots), in
+// the same run, alternating. Prints both medians, the ratio and berth's peak RSS.
+//
+//   hack/registry.sh start && make build   # dist/ then holds cri-api/runtime/v1/api.js
+//   npx tsc --outDir dist --rootDir . --module nodenext --target es2022 --strict --skipLibCheck --allowJs \
+//     --types node bench/pull.ts && node dist/bench/pull.js
+//   (root; BENCH_N=<runs per side>, default 3; BENCH_CONTAINERD=/usr/bin/containerd)
+import { type ChildProcess, fork, spawn } from "node:child_process";
+import { createCipheriv } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import * as grpc from "@grpc/grpc-js";
+import { pino } from "pino";
+import { ImageServiceDefinition } from "../cri-api/runtime/v1/services.js";
+import { defaultConfig } from "../src/config.js";
+import { ImageManager } from "../src/image/index.js";
+import {
+  type BuiltLayer,
+  buildImage,
+  busyboxEntries,
+  type EntrySpec,
+  makeTar,
+  PLAIN_REGISTRY,
+  pushImage,
+  registryUp,
+  sha256,
+} from "../test/helpers/images.js";
+
+const N = Number(process.env.BENCH_N ?? 3);
+const CONTAINERD = process.env.BENCH_CONTAINERD ?? "/usr/bin/containerd";
+const REPO = "berth-bench/pull";
+const gzipAsync = promisify(gzip);
+
+/** Deterministic incompressible bytes (AES-CTR keystream), so the image is the same every run. */
+function noise(seed: string, size: number): Buffer {
+  const key = Buffer.from(sha256(seed).slice(7, 39), "hex");
+  const c = createCipheriv("aes-128-ctr", key, Buffer.alloc(16));
+  return Buffer.concat([c.update(Buffer.alloc(size)), c.final()]);
+}
+
+function text(seed: string, size: number): Buffer {
+  const lines: string[] = [];
+  let n = 0;
+  for (let len = 0; len < size; n++) {
+    const line = `${seed} line ${n} value=${(n * 2654435761) % 1000003} lorem ipsum dolor sit amet\n`;
+    lines.push(line);
+    len += line.length;
+  }
+  return Buffer.from(lines.join("")).subarray(0, size);
+}
+
+function layerEntries(i: number): EntrySpec[] {
+  const e: EntrySpec[] = [{ path: `opt/l${i}`, type: "directory" }];
+  for (let f = 0; f < 4; f++)
+    e.push({ path: `opt/l${i}/blob${f}.bin`, content: noise(`l${i}-b${f}`, 6 << 20) });
+  for (let f = 0; f < 4; f++)
+    e.push({ path: `opt/l${i}/text${f}.txt`, content: text(`l${i}-t${f}`, 4 << 20) });
+  for (let d = 0; d < 20; d++) {
+    e.push({ path: `opt/l${i}/small/d${d}`, type: "directory" });
+    for (let f = 0; f < 50; f++)
+      e.push({
+        path: `opt/l${i}/small/d${d}/f${f}`,
+        content: f % 2 ? text(`${i}${d}${f}`, 2048) : noise(`${i}${d}${f}`, 2048),
+      });
+  }
+  return e;
+}
+
+async function buildAndPush(): Promise<{ ref: string; bytes: number; compressed: number }> {
+  const tars = [await makeTar(busyboxEntries())];
+  for (let i = 1; i <= 5; i++) tars.push(await makeTar(layerEntries(i)));
+  const layers: BuiltLayer[] = await Promise.all(
+    tars.map(async (tar) => {
+      const blob = await gzipAsync(tar);
+      return {
+        blob,
+        digest: sha256(blob),
+        size: blob.length,
+        diffId: sha256(tar),
+        mediaType: "application/vnd.oci.image.layer.v1.tar+gzip",
+      };
+    }),
+  );
+  const { ref } = await pushImage(buildImage(layers), { repo: REPO, tag: "v1" });
+  return {
+    ref,
+    bytes: tars.reduce((n, t) => n + t.length, 0),
+    compressed: layers.reduce((n, l) => n + l.size, 0),
+  };
+}
+
+// ---- berth, in a child process so its RSS is its own ----
+
+interface ChildResult {
+  ms: number;
+  /** user + system CPU milliseconds spent in the pull */
+  cpuMs: number;
+  maxRssKb: number;
+}
+
+async function berthChild(ref: string, root: string): Promise<void> {
+  const m = await ImageManager.open({
+    root,
+    registry: defaultConfig().registry,
+    log: pino({ level: "warn" }),
+  });
+  const t0 = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
+  await m.pull(ref);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  process.send?.({ ms, cpuMs, maxRssKb: process.resourceUsage().maxRSS } satisfies ChildResult);
+}
+
+function berthPull(ref: string): Promise<ChildResult> {
+  const root = mkdtempSync(join(tmpdir(), "berth-bench-pull-"));
+  return new Promise<ChildResult>((resolve, reject) => {
+    let result: ChildResult | undefined;
+    const child = fork(process.argv[1] as string, ["--berth-child", ref, root], { stdio: "inherit" });
+    child.on("message", (m) => {
+      result = m as ChildResult;
+    });
+    child.on("exit", (code) =>
+      result && code === 0 ? resolve(result) : reject(new Error(`berth child exit ${code}`)),
+    );
+  }).finally(() => rmSync(root, { recursive: true, force: true }));
+}
+
+// ---- containerd ----
+
+interface Containerd {
+  proc: ChildProcess;
+  dir: string;
+  socket: string;
+}
+
+async function startContainerd(): Promise<Containerd> {
+  const dir = mkdtempSync(join(tmpdir(), "berth-bench-containerd-"));
+  const socket = join(dir, "containerd.sock");
+  const config = `version = 2
+root = "${dir}/root"
+state = "${dir}/state"
+disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshotter.v1.btrfs", "io.containerd.snapshotter.v1.zfs", "io.containerd.snapshotter.v1.devmapper", "io.containerd.internal.v1.opt", "io.containerd.tracing.processor.v1.otlp"]
+[grpc]
+  address = "${socket}"
+[ttrpc]
+  address = "${socket}.ttrpc"
+[debug]
+  level = "warn"
+[metrics]
+  address = ""
+[plugins."io.containerd.grpc.v1.cri"]
+  disable_tcp_service = true
+  stream_server_address = "127.0.0.1"
+  stream_server_port = "0"
+  [plugins."io.containerd.grpc.v1.cri".cni]
+    conf_dir = "${dir}/cni"
+    bin_dir = "/usr/lib/cni"
+  [plugins."io.containerd.grpc.v1.cri".registry.mirrors."${PLAIN_REGISTRY}"]
+    endpoint = ["http://${PLAIN_REGISTRY}"]
+`;
+  writeFileSync(join(dir, "config.toml"), config);
+  const proc = spawn(CONTAINERD, ["--config", join(dir, "config.toml")], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let log = "";
+  proc.stderr?.on("data", (d: Buffer) => {
+    log += d.toString();
+  });
+  const client = imageClient(socket);
+  for (let i = 0; i < 200; i++) {
+    const ok = await new Promise<boolean>((resolve) =>
+      client.ListImages({}, (err: grpc.ServiceError | null) => resolve(!err)),
+    );
+    if (ok) {
+      client.close();
+      return { proc, dir, socket };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill();
+  throw new Error(`containerd did not start:\n${log.slice(-2000)}`);
+}
+
+async function stopContainerd(c: Containerd): Promise<void> {
+  await new Promise<void>((resolve) => {
+    c.proc.on("exit", () => resolve());
+    c.proc.kill("SIGTERM");
+  });
+  // Its overlay snapshots may still be mounted nowhere; plain removal is enough.
+  rmSync(c.dir, { recursive: true, force: true });
+}
+
+type ImageClient = grpc.Client & {
+  PullImage(req: unknown, cb: (err: grpc.ServiceError | null, res: unknown) => void): void;
+  ListImages(req: unknown, cb: (err: grpc.ServiceError | null, res: unknown) => void): void;
+};
+
+function imageClient(socket: string): ImageClient {
+  const Ctor = grpc.makeGenericClientConstructor(
+    ImageServiceDefinition as unknown as grpc.ServiceDefinition,
+    "ImageService",
+  );
+  return new Ctor(`unix://${socket}`, grpc.credentials.createInsecure()) as unknown as ImageClient;
+}
+
+/** utime + stime of a process in milliseconds (from /proc, clock ticks of 10 ms). */
+function cpuOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function containerdPull(ref: string): Promise<{ ms: number; cpuMs: number }> {
+  const c = await startContainerd();
+  try {
+    const client = imageClient(c.socket);
+    const pid = c.proc.pid as number;
+    const cpu0 = cpuOf(pid);
+    const t0 = process.hrtime.bigint();
+    await new Promise<void>((resolve, reject) =>
+      client.PullImage({ image: { image: ref } }, (err) => (err ? reject(err) : resolve())),
+    );
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    const cpuMs = cpuOf(pid) - cpu0;
+    client.close();
+    return { ms, cpuMs };
+  } finally {
+    await stopContainerd(c);
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+async function main(): Promise<void> {
+  if (process.argv[2] === "--berth-child") {
+    await berthChild(process.argv[3] as string, process.argv[4] as string);
+    return;
+  }
+  if (!(await registryUp())) throw new Error("no registry on 127.0.0.1:5000: run hack/registry.sh start");
+  const image = await buildAndPush();
+  console.log(
+    `image ${image.ref}: 6 layers, ${(image.bytes / 1e6).toFixed(0)} MB unpacked, ${(image.compressed / 1e6).toFixed(0)} MB compressed`,
+  );
+  const berth: number[] = [];
+  const ctrd: number[] = [];
+  let rss = 0;
+  for (let i = 0; i < N; i++) {
+    const b = await berthPull(image.ref);
+    berth.push(b.ms);
+    rss = Math.max(rss, b.maxRssKb);
+    const c = await containerdPull(image.ref);
+    ctrd.push(c);
+    console.log(
+      `run ${i + 1}: berth ${b.ms.toFixed(0)} ms (peak RSS ${(b.maxRssKb / 1024).toFixed(0)} MiB), containerd ${c.toFixed(0)} ms`,
+    );
+  }
+  const mb = median(berth);
+  const mc = median(ctrd);
+  console.log(`berth      pull+unpack median: ${mb.toFixed(0)} ms`);
+  console.log(`containerd pull+unpack median: ${mc.toFixed(0)} ms`);
+  console.log(`ratio berth/containerd: ${(mb / mc).toFixed(2)} (goal <= 0.70)`);
+  console.log(`berth peak RSS: ${(rss / 1024).toFixed(0)} MiB`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
