@@ -72,6 +72,8 @@ export function mountsOf(cfg: runtime.v1.IContainerConfig): MountRecord[] {
           `${field}: recursive_read_only needs private propagation, not ${propagation}`,
         );
       }
+      // Not advertised in Status until the helper applies it with mount_setattr(AT_RECURSIVE).
+      throw new InvalidArgumentError(`${field}: recursive read-only mounts are not supported by berth yet`);
     }
     return {
       containerPath: requireAbsolutePath(m.containerPath, `${field}.container_path`),
@@ -245,7 +247,6 @@ export async function buildContainerSpec(p: {
   }
   for (const m of mounts) {
     const options = ["rbind"];
-    if (m.recursiveReadOnly) options.push("rro");
     mountSpecs.push({
       destination: m.containerPath,
       source: m.hostPath,

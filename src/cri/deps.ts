@@ -14,4 +14,5 @@ export interface CriDeps {
   log: Logger;
   runtimeStatus(): Promise<PartStatus>;
   networkStatus(): Promise<PartStatus>;
+  features: { recursiveReadOnlyMounts: boolean };
 }

@@ -15,6 +15,15 @@ export function status(deps: CriDeps) {
     const res: runtime.v1.IStatusResponse = {
       status: { conditions: [condition("RuntimeReady", rt), condition("NetworkReady", net)] },
       info: {},
+      // Only what berth implements: supplemental groups policy Merge/Strict is resolved from the
+      // image's /etc/group; recursive read-only mounts wait for the helper's mount_setattr support.
+      runtimeHandlers: [
+        {
+          name: "",
+          features: { recursiveReadOnlyMounts: deps.features.recursiveReadOnlyMounts, userNamespaces: false },
+        },
+      ],
+      features: { supplementalGroupsPolicy: true, userNamespacesHostNetwork: false },
     };
     if (req.verbose) res.info = { config: configToYaml(deps.config) };
     return res;
