@@ -442,6 +442,30 @@ suite("monitor independence and recovery", () => {
     expect((await newDriver().state(id)).status).toBe("stopped");
   });
 
+  it("recovery removes a half-created container and keeps a kept writable layer", async () => {
+    const half = newId();
+    const { mountRootfs } = await import("../../src/runtime/rootfs.js");
+    // A create that died after mounting, before the monitor ran: no record.json.
+    await mountRootfs(driver.paths(half).dir, [busybox]);
+    const kept = newId();
+    await driver.create({
+      spec: { id: kept, args: ["/bin/sh", "-c", "echo x > /written"] },
+      layers: [busybox],
+    });
+    await driver.start(kept);
+    await driver.wait(kept, 10_000);
+    await driver.delete(kept, { keepWritableLayer: true });
+    expect(await readFile(join(driver.paths(kept).dir, "upper/written"), "utf8")).toBe("x\n");
+    const states = await newDriver().recover();
+    expect(states.map((s) => s.id)).not.toContain(half);
+    expect(states.map((s) => s.id)).not.toContain(kept);
+    await expectNothingLeft(half);
+    expect(existsSync(join(driver.paths(kept).dir, "upper/written"))).toBe(true);
+    expect(await driver.list()).not.toContain(kept);
+    await driver.removeWritableLayer(kept);
+    await expectNothingLeft(kept);
+  });
+
   it("a recorded pid reused by another process is not mistaken for the container", async () => {
     const { id } = await createStarted({ args: ["/bin/sleep", "1000"] });
     const dir = driver.paths(id).dir;
