@@ -2,7 +2,7 @@
 // rejected as `helm install` would), and each template's YAML structure for the settings issue 8
 // requires (security context, probes, least-privilege RBAC, CRDs covered). `helm lint`,
 // `helm template` and `helm install` are run by hack/kind/run.sh where Helm and Docker exist.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv, type ErrorObject } from "ajv";
 import { describe, expect, it } from "vitest";
@@ -444,4 +444,48 @@ describe("templates", () => {
       /and \(gt \(int \.Values\.replicaCount\) 1\) \(not \.Values\.controller\.leaderElection\.enabled\)[\s\S]*fail/,
     );
   });
+});
+
+/**
+ * The controller's args for the given values: the Deployment's plain `- --flag={{ .Values.x }}`
+ * lines with the values substituted (the optional `with`/`range` lines are left out).
+ */
+function controllerArgs(values: Values): string[] {
+  const dep = readChartFile("templates/deployment.yaml");
+  const block = dep.slice(dep.indexOf("args:\n"), dep.indexOf("env:\n"));
+  const lookup = (path: string): unknown =>
+    path.split(".").reduce<unknown>((v, k) => (isMap(v) ? v[k] : undefined), values);
+  return [...block.matchAll(/^\s+- (--[a-z-]+=.*)$/gm)]
+    .filter((m) => !m[1]?.includes("{{ . }}"))
+    .map((m) =>
+      (m[1] as string)
+        .replace(/\{\{ \.Release\.Namespace \}\}/g, "berth-system")
+        .replace(/\{\{ \.Values\.([A-Za-z.]+) \}\}/g, (_all, path: string) => String(lookup(path))),
+    );
+}
+
+const CONTROLLER_MAIN = join(CHART, "../../src/controller/main.ts");
+
+describe("chart and controller agree", () => {
+  it.skipIf(!existsSync(CONTROLLER_MAIN)).each(ciValueFiles())(
+    "berth controller accepts the args the chart renders with ci/%s",
+    async (file) => {
+      const mod = (await import(CONTROLLER_MAIN)) as {
+        parseControllerFlags(argv: string[]): {
+          leaderElect: boolean;
+          leaseNamespace?: string;
+          workers: number;
+        };
+      };
+      const overrides = (chartYaml(join("ci", file)) ?? {}) as Values;
+      const values = mergeValues(defaultValues(), overrides);
+      const args = controllerArgs(values);
+      expect(args.length).toBeGreaterThanOrEqual(10);
+      expect(args.some((a) => a.includes("{{"))).toBe(false);
+      const flags = mod.parseControllerFlags(args);
+      const le = (values.controller as { leaderElection: { enabled: boolean } }).leaderElection;
+      expect(flags.leaderElect).toBe(le.enabled);
+      expect(flags.leaseNamespace).toBe("berth-system");
+    },
+  );
 });
