@@ -271,7 +271,12 @@ export class Sandbox {
 
   /** create with the container's stdio going to files (a pipe would keep spawnSync waiting for as
    * long as the container lives); returns the stdout file. stderr holds the runtime's messages. */
-  createWithOutput(id: string, bundle: string, runtime = BERTH): { res: RunResult; out: string } {
+  createWithOutput(
+    id: string,
+    bundle: string,
+    runtime = BERTH,
+    env: NodeJS.ProcessEnv = process.env,
+  ): { res: RunResult; out: string } {
     const out = join(this.tmp, `${id}.out`);
     const errPath = join(this.tmp, `${id}.err`);
     const fd = openSync(out, "w");
@@ -280,6 +285,7 @@ export class Sandbox {
       const root = runtime === RUNC ? join(this.tmp, "runc") : this.root;
       const r = spawnSync(runtime, ["--root", root, "create", "--bundle", bundle, id], {
         stdio: ["ignore", fd, efd],
+        env,
         timeout: 30_000,
       });
       this.track(id, runtime);

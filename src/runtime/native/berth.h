@@ -71,6 +71,7 @@ static inline int steal_fd(int *fd)
 
 /* util.c */
 int read_file(const char *path, char **out, size_t *len, berr_t *err);
+int read_fd(int fd, const char *name, char **out, size_t *len, berr_t *err);
 int write_file(const char *path, const char *data, size_t len, berr_t *err);
 int write_file_at(int dirfd, const char *name, const char *data, berr_t *err);
 int write_file_atomic(const char *path, const char *data, size_t len, berr_t *err);

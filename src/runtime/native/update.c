@@ -21,7 +21,7 @@ int cmd_update(int argc, char **argv)
 	cleanup_json json_object *res = NULL;
 	if (strcmp(file, "-") == 0) {
 		cleanup_free char *text = NULL;
-		if (read_file("/dev/stdin", &text, NULL, &err) < 0 || parse_json(text, "resources from stdin", &res, &err) < 0)
+		if (read_fd(STDIN_FILENO, "stdin", &text, NULL, &err) < 0 || parse_json(text, "resources from stdin", &res, &err) < 0)
 			return fail(&err);
 	} else if (read_json_file(file, &res, &err) < 0) {
 		return fail(&err);

@@ -30,6 +30,11 @@ int read_file(const char *path, char **out, size_t *len, berr_t *err)
 	cleanup_fd int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return berr_set(err, errno, "open \"%s\"", path);
+	return read_fd(fd, path, out, len, err);
+}
+
+int read_fd(int fd, const char *path, char **out, size_t *len, berr_t *err)
+{
 	size_t cap = 4096, n = 0;
 	cleanup_free char *buf = malloc(cap + 1);
 	if (!buf)
