@@ -489,3 +489,28 @@ describe("chart and controller agree", () => {
     },
   );
 });
+
+describe("the controller image the chart deploys", () => {
+  const dockerfile = readFileSync(join(CHART, "../../Dockerfile.controller"), "utf8");
+  const finalStage = dockerfile.slice(dockerfile.lastIndexOf("\nFROM "));
+
+  it("runs as the non-root uid the chart's securityContext sets, in a final stage without build tools", () => {
+    const v = defaultValues() as {
+      securityContext: { runAsUser: number };
+      podSecurityContext: { runAsUser: number };
+    };
+    const user = /^USER (\d+)(?::\d+)?$/m.exec(finalStage)?.[1];
+    expect(Number(user)).toBe(v.securityContext.runAsUser);
+    expect(Number(user)).toBe(v.podSecurityContext.runAsUser);
+    expect(finalStage).toMatch(/^FROM \S*distroless\S*:nonroot$/m);
+    expect(finalStage).not.toMatch(/apt-get|npm (ci|install)|gcc|make /);
+    expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("starts `berth controller` by default and exposes the chart's metrics and health ports", () => {
+    const v = defaultValues() as { metrics: { port: number }; health: { port: number } };
+    expect(finalStage).toMatch(/^ENTRYPOINT \[".*node", "\/app\/dist\/src\/cli\.js"\]$/m);
+    expect(finalStage).toMatch(/^CMD \["controller"\]$/m);
+    expect(finalStage).toContain(`EXPOSE ${v.metrics.port} ${v.health.port}`);
+  });
+});
