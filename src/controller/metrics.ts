@@ -25,64 +25,103 @@ export class ControllerMetrics {
   constructor(registry: Registry = register) {
     this.registry = registry;
     const registers = [registry];
+    // A second instance in one process (a restarted controller, tests) shares the registered metrics.
+    const reuse = <M>(name: string, make: () => M): M =>
+      (registry.getSingleMetric(name) as M | undefined) ?? make();
     this.workqueue = {
-      depth: new Gauge({
-        name: "workqueue_depth",
-        help: "Current depth of the work queue",
-        labelNames: ["name"],
-        registers,
-      }),
-      adds: new Counter({
-        name: "workqueue_adds_total",
-        help: "Adds handled by the work queue",
-        labelNames: ["name"],
-        registers,
-      }),
-      retries: new Counter({
-        name: "workqueue_retries_total",
-        help: "Rate-limited re-adds (retries) handled by the work queue",
-        labelNames: ["name"],
-        registers,
-      }),
-      queueDuration: new Histogram({
-        name: "workqueue_queue_duration_seconds",
-        help: "How long a key waits in the queue before it is processed",
-        labelNames: ["name"],
-        buckets: QUEUE_BUCKETS,
-        registers,
-      }),
-      workDuration: new Histogram({
-        name: "workqueue_work_duration_seconds",
-        help: "How long processing a key takes",
-        labelNames: ["name"],
-        buckets: QUEUE_BUCKETS,
-        registers,
-      }),
+      depth: reuse(
+        "workqueue_depth",
+        () =>
+          new Gauge({
+            name: "workqueue_depth",
+            help: "Current depth of the work queue",
+            labelNames: ["name"],
+            registers,
+          }),
+      ),
+      adds: reuse(
+        "workqueue_adds_total",
+        () =>
+          new Counter({
+            name: "workqueue_adds_total",
+            help: "Adds handled by the work queue",
+            labelNames: ["name"],
+            registers,
+          }),
+      ),
+      retries: reuse(
+        "workqueue_retries_total",
+        () =>
+          new Counter({
+            name: "workqueue_retries_total",
+            help: "Rate-limited re-adds (retries) handled by the work queue",
+            labelNames: ["name"],
+            registers,
+          }),
+      ),
+      queueDuration: reuse(
+        "workqueue_queue_duration_seconds",
+        () =>
+          new Histogram({
+            name: "workqueue_queue_duration_seconds",
+            help: "How long a key waits in the queue before it is processed",
+            labelNames: ["name"],
+            buckets: QUEUE_BUCKETS,
+            registers,
+          }),
+      ),
+      workDuration: reuse(
+        "workqueue_work_duration_seconds",
+        () =>
+          new Histogram({
+            name: "workqueue_work_duration_seconds",
+            help: "How long processing a key takes",
+            labelNames: ["name"],
+            buckets: QUEUE_BUCKETS,
+            registers,
+          }),
+      ),
     };
-    this.reconcileTotal = new Counter({
-      name: "berth_controller_reconcile_total",
-      help: "Reconciles by controller and result (success, requeue, conflict, error)",
-      labelNames: ["controller", "result"],
-      registers,
-    });
-    this.reconcileDuration = new Histogram({
-      name: "berth_controller_reconcile_duration_seconds",
-      help: "Time spent in one reconcile",
-      labelNames: ["controller"],
-      buckets: RECONCILE_BUCKETS,
-      registers,
-    });
-    this.leader = new Gauge({
-      name: "berth_controller_leader",
-      help: "1 while this instance holds the leader lease, else 0",
-      registers,
-    });
+    this.reconcileTotal = reuse(
+      "berth_controller_reconcile_total",
+      () =>
+        new Counter({
+          name: "berth_controller_reconcile_total",
+          help: "Reconciles by controller and result (success, requeue, conflict, error)",
+          labelNames: ["controller", "result"],
+          registers,
+        }),
+    );
+    this.reconcileDuration = reuse(
+      "berth_controller_reconcile_duration_seconds",
+      () =>
+        new Histogram({
+          name: "berth_controller_reconcile_duration_seconds",
+          help: "Time spent in one reconcile",
+          labelNames: ["controller"],
+          buckets: RECONCILE_BUCKETS,
+          registers,
+        }),
+    );
+    this.leader = reuse(
+      "berth_controller_leader",
+      () =>
+        new Gauge({
+          name: "berth_controller_leader",
+          help: "1 while this instance holds the leader lease, else 0",
+          registers,
+        }),
+    );
     this.leader.set(0);
-    this.serviceReplicas = new Gauge({
-      name: "berth_service_replicas",
-      help: "Replicas of each berth Service by state (desired, ready, updated)",
-      labelNames: ["namespace", "service", "state"],
-      registers,
-    });
+    this.serviceReplicas = reuse(
+      "berth_service_replicas",
+      () =>
+        new Gauge({
+          name: "berth_service_replicas",
+          help: "Replicas of each berth Service by state (desired, ready, updated)",
+          labelNames: ["namespace", "service", "state"],
+          registers,
+        }),
+    );
   }
 }

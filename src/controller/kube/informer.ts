@@ -96,6 +96,7 @@ export class Informer<T extends AnyObject> {
     return this.rv;
   }
 
+  /** Resolves after the first successful list, or when the informer is stopped. */
   waitForSync(): Promise<void> {
     if (this.synced) return Promise.resolve();
     return new Promise((resolve) => this.syncWaiters.push(resolve));
@@ -112,6 +113,7 @@ export class Informer<T extends AnyObject> {
     this.current?.abort();
     this.wake?.();
     await this.loop;
+    for (const w of this.syncWaiters.splice(0)) w();
   }
 
   private async run(): Promise<void> {

@@ -55,6 +55,7 @@ export class Controller {
   private readonly replicas: ReplicaReconciler;
   private readonly events: EventRecorder;
   private readonly elector: LeaderElector | undefined;
+  private readonly electorClient: KubeClient | undefined;
   private leading = false;
   private started = false;
 
@@ -119,6 +120,7 @@ export class Controller {
     this.started = true;
     for (const inf of this.caches.all) inf.start();
     await Promise.all(this.caches.all.map((i) => i.waitForSync()));
+    if (!this.started) return;
     this.log.info({ identity: this.identity }, "caches synced");
     if (this.elector) this.elector.start();
     else this.startLeading();
@@ -136,6 +138,7 @@ export class Controller {
     await this.events.flush();
     await Promise.all(this.caches.all.map((i) => i.stop()));
     this.client.close();
+    this.electorClient?.close();
   }
 
   /** Simulates a crash for tests: stops everything without releasing the lease. */
@@ -146,6 +149,7 @@ export class Controller {
     await this.replicaQueue.shutdown();
     await Promise.all(this.caches.all.map((i) => i.stop()));
     this.client.close();
+    this.electorClient?.close();
   }
 
   private startLeading(): void {
