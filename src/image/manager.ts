@@ -118,13 +118,13 @@ export class ImageManager {
         pinned: prev?.pinned ?? false,
         createdAt: prev?.createdAt ?? Date.now(),
       };
-      if (outcome.repoTag && !record.repoTags.includes(outcome.repoTag))
-        record.repoTags.push(outcome.repoTag);
-      if (!record.repoDigests.includes(outcome.repoDigest)) record.repoDigests.push(outcome.repoDigest);
+      for (const tag of outcome.repoTags) if (!record.repoTags.includes(tag)) record.repoTags.push(tag);
+      if (outcome.repoDigest && !record.repoDigests.includes(outcome.repoDigest))
+        record.repoDigests.push(outcome.repoDigest);
       const next = new Map(this.images);
       for (const [id, other] of next) {
-        if (id === record.id || !outcome.repoTag || !other.repoTags.includes(outcome.repoTag)) continue;
-        next.set(id, { ...other, repoTags: other.repoTags.filter((t) => t !== outcome.repoTag) });
+        if (id === record.id || !other.repoTags.some((t) => outcome.repoTags.includes(t))) continue;
+        next.set(id, { ...other, repoTags: other.repoTags.filter((t) => !outcome.repoTags.includes(t)) });
       }
       next.set(record.id, record);
       await this.store.saveImages(next.values());

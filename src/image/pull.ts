@@ -74,8 +74,9 @@ class ProgressReporter {
 
 export interface PullOutcome {
   record: Omit<ImageRecord, "repoTags" | "repoDigests" | "pinned" | "createdAt">;
-  repoDigest: string;
-  repoTag?: string;
+  /** name@digest of what was pulled; imported images may have none. */
+  repoDigest?: string;
+  repoTags: string[];
 }
 
 export async function pullImage(
@@ -229,8 +230,9 @@ export async function pullImage(
       },
     },
     repoDigest: `${ref.name}@${top.digest}`,
+    repoTags: [],
   };
-  if (ref.tag) out.repoTag = `${ref.name}:${ref.tag}`;
+  if (ref.tag) out.repoTags.push(`${ref.name}:${ref.tag}`);
   return out;
 }
 
