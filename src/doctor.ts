@@ -36,6 +36,8 @@ export interface DoctorEnv {
   runtimeBinary: string;
   cniConfDir: string;
   cniBinDirs: string[];
+  /** berthd's persistent root (config `root`): writable layers live below it. */
+  stateRoot: string;
 }
 
 const ok = (name: string, detail: string): CheckResult => ({ name, status: "ok", detail });
@@ -382,6 +384,73 @@ export async function checkSysctls(env: DoctorEnv): Promise<CheckResult[]> {
   return results;
 }
 
+// Capability bits (linux/capability.h).
+const CAPS: Record<string, number> = { CAP_NET_ADMIN: 12, CAP_SYS_ADMIN: 21, CAP_SYS_RESOURCE: 24 };
+
+/** berthd runs as root with the capabilities to make namespaces, mounts and network devices. */
+export async function checkPrivileges(env: DoctorEnv): Promise<CheckResult> {
+  const status = (await readText(join(env.proc, "self/status"))) ?? "";
+  const uid = /^Uid:\s*(\d+)\s+(\d+)/m.exec(status)?.[2];
+  const capHex = /^CapEff:\s*([0-9a-f]+)/m.exec(status)?.[1];
+  if (uid === undefined || capHex === undefined)
+    return warn("privileges", "cannot read uid and capabilities", "run doctor on the node itself");
+  if (uid !== "0")
+    return warn(
+      "privileges",
+      `doctor runs as uid ${uid}; berthd must run as root (some checks may be incomplete)`,
+      "sudo berth doctor",
+    );
+  const caps = BigInt(`0x${capHex}`);
+  const has = (c: string) => (caps >> BigInt(CAPS[c] as number)) & 1n;
+  const missing = ["CAP_SYS_ADMIN", "CAP_NET_ADMIN"].filter((c) => !has(c));
+  if (missing.length)
+    return fail(
+      "privileges",
+      `root without ${missing.join(", ")}: berthd cannot create namespaces, mounts or pod networks`,
+      "run berthd as root with all capabilities (a privileged container, or the berthd.service unit)",
+    );
+  if (!has("CAP_SYS_RESOURCE"))
+    return warn(
+      "privileges",
+      "root without CAP_SYS_RESOURCE: negative oom_score_adj and raised hard rlimits are clamped (and logged)",
+      "run berthd outside a restricted container for kubelet's OOM protection of critical pods",
+    );
+  return ok("privileges", "root with CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_SYS_RESOURCE");
+}
+
+/** The filesystem that holds `path`: the longest mount point that is a prefix of it. */
+export async function filesystemOf(
+  env: DoctorEnv,
+  path: string,
+): Promise<{ type: string; mountPoint: string }> {
+  const mounts = (await readText(join(env.proc, "self/mounts"))) ?? "";
+  let best = { type: "unknown", mountPoint: "" };
+  for (const line of mounts.split("\n")) {
+    const [, rawPoint, type] = line.split(" ");
+    if (!rawPoint || !type) continue;
+    // /proc/self/mounts escapes spaces and the like as octal (\040).
+    const point = rawPoint.replace(/\\([0-7]{3})/g, (_m, o: string) =>
+      String.fromCharCode(Number.parseInt(o, 8)),
+    );
+    const within = point === "/" || path === point || path.startsWith(`${point}/`);
+    if (within && point.length >= best.mountPoint.length) best = { type, mountPoint: point };
+  }
+  return best;
+}
+
+export async function checkStateFilesystem(env: DoctorEnv): Promise<CheckResult> {
+  const fs = await filesystemOf(env, env.stateRoot);
+  const where = `${env.stateRoot} is on ${fs.type} (mounted at ${fs.mountPoint || "?"})`;
+  // The kernel refuses an overlay upperdir on overlayfs, and every container's writable layer is one.
+  if (fs.type === "overlay" || fs.type === "aufs")
+    return fail(
+      "state filesystem",
+      `${where}: container writable layers cannot be overlay upper directories there`,
+      `mount a real filesystem (ext4, xfs) or a volume at ${env.stateRoot}, or set root: in the config`,
+    );
+  return ok("state filesystem", where);
+}
+
 /** Runs every check in a fixed order. */
 export async function runChecks(env: DoctorEnv): Promise<CheckResult[]> {
   return [
@@ -394,6 +463,8 @@ export async function runChecks(env: DoctorEnv): Promise<CheckResult[]> {
     await checkIptables(env),
     ...(await checkSysctls(env)),
     ...(await checkRuntimeBinaries(env)),
+    await checkPrivileges(env),
+    await checkStateFilesystem(env),
     await checkSocket(env),
   ];
 }
@@ -429,6 +500,7 @@ export function envFromConfig(cfg: Config, proc = "/proc", sys = "/sys"): Doctor
     runtimeBinary: cfg.runtime.binary,
     cniConfDir: cfg.cni.confDir,
     cniBinDirs: cfg.cni.binDirs,
+    stateRoot: cfg.root,
   };
 }
 

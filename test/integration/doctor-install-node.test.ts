@@ -94,6 +94,7 @@ describe("hack/install-node.sh", () => {
       runtimeBinary: "",
       cniConfDir: join(root, "etc/cni/net.d"),
       cniBinDirs: [],
+      stateRoot: join(root, "var/lib/berth"),
     });
     expect(helper?.status).toBe("ok");
   });

@@ -13,9 +13,11 @@ import {
   checkKernel,
   checkNamespaces,
   checkOverlayfs,
+  checkPrivileges,
   checkRuntimeBinaries,
   checkSeccomp,
   checkSocket,
+  checkStateFilesystem,
   checkSysctls,
   type DoctorEnv,
   formatReport,
@@ -35,6 +37,7 @@ async function put(rel: string, content: string, mode = 0o644): Promise<string> 
 }
 
 const EXEC = "#!/bin/sh\nexit 0\n";
+const FULL_CAPS = "000001ffffffffff";
 
 const V2_MOUNTS = "cgroup2 /sys/fs/cgroup cgroup2 rw,nosuid,nodev,noexec,relatime 0 0\n";
 const HYBRID_MOUNTS = [
@@ -52,8 +55,8 @@ async function healthyNode(): Promise<void> {
   await put("proc/filesystems", "nodev\tsysfs\nnodev\tproc\n\text4\nnodev\toverlay\n");
   for (const ns of ["mnt", "uts", "ipc", "pid", "net", "cgroup", "user", "time"])
     await put(`proc/self/ns/${ns}`, "");
-  await put("proc/self/status", "Name:\tnode\nSeccomp:\t0\nSeccomp_filters:\t0\n");
-  await put("proc/self/mounts", V2_MOUNTS);
+  await put("proc/self/status", `Name:\tnode\nUid:\t0\t0\t0\t0\nCapEff:\t${FULL_CAPS}\nSeccomp:\t0\n`);
+  await put("proc/self/mounts", `/dev/sda1 / ext4 rw,relatime 0 0\n${V2_MOUNTS}`);
   await put("sys/fs/cgroup/cgroup.controllers", "cpuset cpu io memory hugetlb pids rdma misc\n");
   await put("proc/sys/net/ipv4/ip_forward", "1\n");
   await put("proc/sys/net/bridge/bridge-nf-call-iptables", "1\n");
@@ -87,6 +90,7 @@ beforeEach(async () => {
     runtimeBinary: "",
     cniConfDir: join(root, "etc/cni/net.d"),
     cniBinDirs: [join(root, "opt/cni/bin"), join(root, "usr/lib/cni")],
+    stateRoot: "/var/lib/berth",
   };
 });
 
@@ -259,5 +263,43 @@ describe("berth doctor checks", () => {
     expect(report).toMatch(/\[FAIL\] iptables/);
     expect(report).toMatch(/\[ok {2}\] cgroups/);
     expect(report).toContain("2 required check(s) failed, 0 warning(s)");
+  });
+});
+
+describe("privileges and the state filesystem", () => {
+  const status = (uid: number, capEff: string) =>
+    put(
+      "proc/self/status",
+      `Name:\tx\nUid:\t${uid}\t${uid}\t${uid}\t${uid}\nCapEff:\t${capEff}\nSeccomp:\t0\n`,
+    );
+
+  it("root with every capability passes; without CAP_SYS_RESOURCE it warns about clamping", async () => {
+    await status(0, FULL_CAPS);
+    expect((await checkPrivileges(env)).status).toBe("ok");
+    // CAP_SYS_RESOURCE is bit 24.
+    await status(0, (BigInt(`0x${FULL_CAPS}`) & ~(1n << 24n)).toString(16));
+    const r = await checkPrivileges(env);
+    expect(r.status).toBe("warn");
+    expect(r.detail).toContain("CAP_SYS_RESOURCE");
+  });
+
+  it("root without CAP_SYS_ADMIN fails; a non-root doctor only warns", async () => {
+    await status(0, (BigInt(`0x${FULL_CAPS}`) & ~(1n << 21n)).toString(16));
+    expect(await checkPrivileges(env)).toMatchObject({ status: "fail" });
+    await status(1000, "0");
+    expect(await checkPrivileges(env)).toMatchObject({ status: "warn", fix: "sudo berth doctor" });
+  });
+
+  it("a state root on overlayfs fails (writable layers cannot be overlay upper dirs there)", async () => {
+    await put(
+      "proc/self/mounts",
+      "overlay / overlay rw,lowerdir=/a,upperdir=/b,workdir=/c 0 0\n/dev/sdb /var/lib/berth\\040x ext4 rw 0 0\n",
+    );
+    const r = await checkStateFilesystem(env);
+    expect(r.status).toBe("fail");
+    expect(r.detail).toContain("/var/lib/berth is on overlay (mounted at /)");
+    // The escaped mount point "/var/lib/berth x" must not be taken for /var/lib/berth.
+    const spaced = await checkStateFilesystem({ ...env, stateRoot: "/var/lib/berth x/state" });
+    expect(spaced).toMatchObject({ status: "ok", detail: expect.stringContaining("on ext4") });
   });
 });
