@@ -235,7 +235,12 @@ export function planReplica(input: ReplicaPlanInput): ReplicaPlan {
     if (outcome.exitCode !== undefined) term.exitCode = outcome.exitCode;
     const restarted = afterEnd(record(term), ended);
     describedPod = restarted ? undefined : ended;
-    decided = restarted ? { ...restarted } : describe(ended);
+    // While it waits for restart.delay the status still shows how the Pod ended.
+    decided = restarted
+      ? restarted.phase === "Restarting"
+        ? { ...describe(ended), ...restarted }
+        : restarted
+      : describe(ended);
   } else {
     const last = terminations[terminations.length - 1];
     const gone = prev.podName !== undefined && !pods.some((p) => p.metadata?.name === prev.podName);
