@@ -1,4 +1,5 @@
 // The image service's public surface.
+export { type CliIO, imageRoot, runImageCli } from "./cli.js";
 export type { ImageManagerOptions, PullOptions } from "./manager.js";
 export { ImageManager } from "./manager.js";
 export type { Platform } from "./oci.js";

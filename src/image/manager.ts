@@ -182,6 +182,27 @@ export class ImageManager {
     await this.gc();
   }
 
+  /** Removes untagged images (all images with `all`) whose snapshots no holder keeps, then collects. */
+  async prune(
+    opts: { all?: boolean } = {},
+  ): Promise<{ removed: ImageRecord[]; removedBlobs: number; removedSnapshots: number }> {
+    // A holder keeps the whole chain of the image its container was made from.
+    const held = new Set([...this.holds.values()].map((chain) => chain[chain.length - 1]));
+    const victims = [...this.images.values()].filter(
+      (img) => (opts.all || img.repoTags.length === 0) && !held.has(img.chainIds[img.chainIds.length - 1]),
+    );
+    if (victims.length > 0) {
+      await this.meta.run(async () => {
+        const next = new Map(this.images);
+        for (const v of victims) next.delete(v.id);
+        await this.store.saveImages(next.values());
+        for (const v of victims) this.images.delete(v.id);
+      });
+    }
+    const r = await this.gc();
+    return { removed: victims, ...r };
+  }
+
   /** Read-only snapshot dirs of an image for an overlay lowerdir, topmost first. */
   layerDirs(image: ImageRecord): string[] {
     for (const c of image.chainIds) {
