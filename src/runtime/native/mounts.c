@@ -237,7 +237,7 @@ static int mount_cgroup_v1(const rootfs_ctx_t *ctx, const char *target, const mo
 		if (strncmp(ctrls, "name=", 5) == 0)
 			ctrls += 5;
 		if (!*ctrls)
-			ctrls = "unified";
+			continue; /* the v2 tree of a hybrid host: runc does not mount it either */
 		char host[PATH_MAX * 2], dst[PATH_MAX * 2];
 		snprintf(host, sizeof(host), "/sys/fs/cgroup/%s%s", ctrls, path);
 		snprintf(dst, sizeof(dst), "%s/%s", target, ctrls);
@@ -249,9 +249,7 @@ static int mount_cgroup_v1(const rootfs_ctx_t *ctx, const char *target, const mo
 		    bind_remount(dst, o->flags | MS_NOSUID | MS_NODEV | MS_NOEXEC, err) < 0)
 			return -1;
 	}
-	if (o->flags & MS_RDONLY)
-		return do_mount(NULL, target, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, err);
-	return 0;
+	return 0; /* the tmpfs itself stays writable, like runc's */
 }
 
 static int mount_one(const rootfs_ctx_t *ctx, json_object *m, berr_t *err)
@@ -267,8 +265,16 @@ static int mount_one(const rootfs_ctx_t *ctx, json_object *m, berr_t *err)
 	if (type && strcmp(type, "bind") == 0)
 		o.bind = true;
 	if (type && strcmp(type, "sysfs") == 0 && !ctx->new_netns) {
-		/* sysfs can only be mounted by the owner of the network namespace: reuse the host's. */
+		/* Only the owner of the network namespace may mount sysfs; real root may (as runc does), a
+		 * user namespace may not: then reuse the host's, read-only. */
+		if (make_target(target, true, err) < 0)
+			return -1;
+		if (mount(source ? source : "sysfs", target, "sysfs", o.flags, NULL) == 0)
+			return 0;
+		if (errno != EPERM)
+			return berr_set(err, errno, "mount sysfs onto \"%s\"", target);
 		o.bind = o.rbind = true;
+		o.flags |= MS_RDONLY;
 		source = "/sys";
 	}
 	if (o.bind) {
@@ -352,6 +358,8 @@ static int setup_dev(const char *rootfs, berr_t *err)
 		snprintf(target, sizeof(target), "%s/dev/%s", rootfs, links[i][1]);
 		if (strcmp(links[i][1], "ptmx") == 0)
 			unlink(target);
+		if (strcmp(links[i][1], "core") == 0 && access("/proc/kcore", F_OK) < 0)
+			continue;
 		if (symlink(links[i][0], target) < 0 && errno != EEXIST)
 			return berr_set(err, errno, "symlink \"%s\"", target);
 	}
