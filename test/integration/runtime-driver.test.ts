@@ -151,6 +151,25 @@ for (const backend of [
       await expectNothingLeft(id);
     });
 
+    it("kill --all reaches every process of the container, not only its init", async () => {
+      const d = backend.binary ? newDriver(backend.binary) : driver;
+      const { id } = await createStartedWith(d, {
+        args: ["/bin/sh", "-c", "sleep 1000 & sleep 1000 & wait"],
+      });
+      await eventually(
+        async () => ((await d.stats(id)).pidsCurrent >= 3 ? true : undefined),
+        5000,
+        "3 processes",
+      );
+      await d.kill(id, "SIGKILL", true);
+      expect((await d.wait(id, 10_000)).exitCode).toBe(137);
+      await eventually(
+        async () => ((await d.stats(id)).pidsCurrent === 0 ? true : undefined),
+        5000,
+        "no processes",
+      );
+    });
+
     it("kill stops a running container; exec joins its namespaces and cgroup", async () => {
       const d = backend.binary ? newDriver(backend.binary) : driver;
       const id = newId();
