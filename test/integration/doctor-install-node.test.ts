@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { defaultConfig, parseConfig } from "../../src/config.js";
 import { checkRuntimeBinaries } from "../../src/doctor.js";
+import { defaultNetwork, parseConfList, requiredBinaries } from "../../src/network/cni-config.js";
 
 const REPO = resolve(import.meta.dirname, "../..");
 const SCRIPT = join(REPO, "hack/install-node.sh");
@@ -64,10 +65,16 @@ describe("hack/install-node.sh", () => {
     const wrapper = await readFile(join(root, "usr/local/bin/berth"), "utf8");
     expect(wrapper).toContain('"/opt/berth/dist/src/cli.js" "$@"');
     expect((await stat(join(root, "usr/local/bin/berth"))).mode & 0o111).toBe(0o111);
-    const cni = JSON.parse(await readFile(join(root, "etc/cni/net.d/10-berth.conflist"), "utf8")) as {
-      plugins: { type: string }[];
-    };
-    expect(cni.plugins.map((p) => p.type)).toEqual(["loopback", "bridge", "portmap", "bandwidth"]);
+    const raw = JSON.parse(await readFile(join(root, "etc/cni/net.d/10-berth.conflist"), "utf8")) as unknown;
+    // The written network is the one berthd embeds: same plugins, same subnet.
+    const written = parseConfList(raw, "10-berth.conflist");
+    const embedded = defaultNetwork({
+      subnet: defaultConfig().cni.defaultSubnet,
+      bridge: "berth0",
+      ipamDataDir: "/x",
+    });
+    expect(requiredBinaries(written)).toEqual(requiredBinaries(embedded));
+    expect(JSON.stringify(raw)).toContain(`"subnet":"${defaultConfig().cni.defaultSubnet}"`);
     expect(await readFile(join(root, "etc/sysctl.d/99-berth.conf"), "utf8")).toContain(
       "net.ipv4.ip_forward = 1",
     );

@@ -19,10 +19,12 @@ import {
   checkSocket,
   checkStateFilesystem,
   checkSysctls,
+  DEFAULT_NETWORK_PLUGINS,
   type DoctorEnv,
   formatReport,
   runChecks,
 } from "../../src/doctor.js";
+import { defaultNetwork, requiredBinaries } from "../../src/network/cni-config.js";
 
 let root: string;
 let env: DoctorEnv;
@@ -173,6 +175,11 @@ describe("berth doctor checks", () => {
     expect(conf?.status).toBe("warn");
     expect(plugins).toMatchObject({ status: "fail" });
     expect(plugins?.detail).toMatch(/missing in .*: host-local, portmap, bandwidth$/);
+  });
+
+  it("expects the same plugins as berth's embedded default network", () => {
+    const embedded = defaultNetwork({ subnet: "10.88.0.0/16", bridge: "berth0", ipamDataDir: "/x" });
+    expect([...DEFAULT_NETWORK_PLUGINS].sort()).toEqual(requiredBinaries(embedded).sort());
   });
 
   it("a CNI config whose plugin is not installed fails; a non-executable plugin counts as missing", async () => {
