@@ -1,0 +1,140 @@
+// Benchmark: 1,000 berth Services × 3 replicas created at once against the fake API server (run in
+// its own process with a simulated kubelet that reports every Pod Running and Ready), until every
+// Service's status shows 3 ready replicas and Available. Prints convergence time, reconciles per
+// second and the controller process's peak RSS against the goals (30 s, 200 MB): there is no peer
+// controller to run beside it on this machine, so the ratio printed is measured / goal.
+//
+//   npx tsc --outDir dist --rootDir . --module nodenext --target es2022 --strict --skipLibCheck \
+//     --types node --resolveJsonModule bench/controller.ts && node dist/bench/controller.js
+//   (BENCH_SERVICES=<n>, default 1000; BENCH_REPLICAS=<n>, default 3; BENCH_WORKERS=<n>, default 8)
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { KubeConfig } from "@kubernetes/client-node";
+import { pino } from "pino";
+import { Registry } from "prom-client";
+import { KubeClient } from "../src/controller/kube/client.js";
+import { BERTH_SERVICES } from "../src/controller/kube/resources.js";
+import { Controller } from "../src/controller/reconcilers/controller.js";
+import type { BerthService } from "../src/controller/types.js";
+import { FakeKubelet } from "../test/helpers/fake-kube/kubelet.js";
+import { startFakeKube } from "../test/helpers/fake-kube/server.js";
+
+const SERVICES = Number(process.env.BENCH_SERVICES ?? 1000);
+const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 3);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 8);
+const GOAL_SECONDS = 30;
+const GOAL_RSS_MB = 200;
+
+/** The child process: the fake API server and kubelet; prints its URL, exits when stdin closes. */
+async function serveApi(): Promise<void> {
+  const fake = await startFakeKube({ historyLimit: 500_000 });
+  const kubelet = new FakeKubelet(fake, {
+    nodeNames: ["node-1", "node-2", "node-3"],
+    readyDelayMs: 5,
+  }).start();
+  process.stdout.write(`${JSON.stringify({ url: fake.url })}\n`);
+  process.stdin.resume();
+  process.stdin.on("end", () => {
+    process.stdout.write(`${JSON.stringify({ requests: fake.requests.length })}\n`);
+    kubelet.stop();
+    void fake.close().then(() => process.exit(0));
+  });
+}
+
+function service(i: number): BerthService {
+  const name = `svc-${i}`;
+  return {
+    apiVersion: "berth.dev/v1alpha1",
+    kind: "Service",
+    metadata: { name, namespace: `bench-${i % 10}` },
+    spec: {
+      replicas: REPLICAS,
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: "main", image: "busybox" }] },
+      },
+    },
+  };
+}
+
+function converged(s: BerthService): boolean {
+  const st = s.status;
+  return (
+    st?.readyReplicas === REPLICAS &&
+    st.observedGeneration === s.metadata.generation &&
+    st.conditions?.some((c) => c.type === "Available" && c.status === "True") === true
+  );
+}
+
+async function main(): Promise<void> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+    env: { ...process.env, BENCH_ROLE: "api" },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const next = (): Promise<Record<string, unknown>> =>
+    new Promise((resolve) => lines.once("line", (l) => resolve(JSON.parse(l) as Record<string, unknown>)));
+  const { url } = (await next()) as { url: string };
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: "fake", server: url, skipTLSVerify: true }],
+    users: [{ name: "u" }],
+    contexts: [{ name: "c", cluster: "fake", user: "u" }],
+    currentContext: "c",
+  });
+  const controller = new Controller({
+    kubeConfig: kc,
+    workers: WORKERS,
+    registry: new Registry(),
+    log: pino({ level: process.env.BENCH_LOG_LEVEL ?? "error" }),
+  });
+  await controller.start();
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, 50);
+
+  const client = new KubeClient(kc, { maxSockets: 64 });
+  const started = performance.now();
+  let nextIndex = 0;
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      while (nextIndex < SERVICES) await client.create(BERTH_SERVICES, service(nextIndex++));
+    }),
+  );
+  const createdIn = (performance.now() - started) / 1000;
+  const deadline = started + 300_000;
+  let done = 0;
+  while (performance.now() < deadline) {
+    done = controller.caches.services.list().filter(converged).length;
+    if (done === SERVICES) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  const reconciles = controller.stats.service + controller.stats.replica;
+  const maxRssMb = Math.max(peakRss / 2 ** 20, process.resourceUsage().maxRSS / 1024);
+  const results = (await controller.metrics.reconcileTotal.get()).values
+    .map((v) => `${v.labels.controller}/${v.labels.result}=${v.value}`)
+    .join(" ");
+  await controller.stop();
+  client.close();
+  child.stdin?.end();
+  const { requests } = (await next()) as { requests: number };
+
+  const out = [
+    `berth controller: ${SERVICES} Services x ${REPLICAS} replicas, ${WORKERS} workers per queue, fake API in a separate process`,
+    `  created in            ${createdIn.toFixed(2)} s`,
+    `  converged             ${done}/${SERVICES} Services in ${seconds.toFixed(2)} s   (goal ${GOAL_SECONDS} s, ratio ${(seconds / GOAL_SECONDS).toFixed(2)})`,
+    `  reconciles            ${reconciles} (${controller.stats.service} service, ${controller.stats.replica} replica), ${(reconciles / seconds).toFixed(0)}/s`,
+    `  reconcile results     ${results}`,
+    `  API requests          ${requests} (${(requests / seconds).toFixed(0)}/s)`,
+    `  controller peak RSS   ${maxRssMb.toFixed(0)} MB   (goal ${GOAL_RSS_MB} MB, ratio ${(maxRssMb / GOAL_RSS_MB).toFixed(2)})`,
+  ];
+  process.stdout.write(`${out.join("\n")}\n`);
+  process.exitCode = done === SERVICES ? 0 : 1;
+}
+
+if (process.env.BENCH_ROLE === "api") await serveApi();
+else await main();
