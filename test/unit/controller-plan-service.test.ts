@@ -625,3 +625,33 @@ describe("planService: core Service and status", () => {
     expect(plan.statusChanged).toBe(false);
   });
 });
+
+describe("planService: Global mode through the in-memory cluster", () => {
+  test("replicas follow nodes joining, leaving and becoming unschedulable", () => {
+    const spec: ServiceSpec = {
+      mode: "Global",
+      template: { spec: { containers: [{ name: "agent", image: "agent:1" }] } },
+      restart: { delay: "0s" },
+    };
+    const sim = new Sim(spec, { nodes: [readyNode("a"), readyNode("b"), readyNode("c")] });
+    const nodesOfPods = () =>
+      sim
+        .livePods()
+        .filter((p) => p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"))
+        .map((p) => p.spec?.nodeName)
+        .sort();
+    for (let i = 0; i < 6; i++) sim.tick();
+    expect(nodesOfPods()).toEqual(["a", "b", "c"]);
+    sim.nodes = [
+      readyNode("a"),
+      { ...readyNode("b"), spec: { unschedulable: true } },
+      readyNode("c"),
+      readyNode("d"),
+    ];
+    for (let i = 0; i < 6; i++) sim.tick();
+    expect(nodesOfPods()).toEqual(["a", "c", "d"]);
+    expect([...sim.replicas.keys()].sort()).toEqual(["web-a", "web-c", "web-d"]);
+    expect(sim.service.status).toMatchObject({ desiredReplicas: 3, readyReplicas: 3 });
+    expect(cond(sim.service.status, "Available").status).toBe("True");
+  });
+});
