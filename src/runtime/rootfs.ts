@@ -77,26 +77,34 @@ export async function mountRootfs(dir: string, layers: readonly string[]): Promi
   return layout;
 }
 
-/** Unmounts `<dir>/rootfs`; lazily (MNT_DETACH) when it is still busy. A no-op when not mounted. */
+/**
+ * Unmounts `<dir>/rootfs`; lazily (MNT_DETACH) when it is still busy. A no-op when not mounted.
+ * Repeats while something is still mounted there: a runtime may have stacked a propagated bind
+ * of the root on top of the overlay.
+ */
 export async function unmountRootfs(dir: string): Promise<void> {
   const merged = rootfsLayout(resolve(dir)).merged;
-  if (!(await isMountPoint(merged))) return;
-  let res = await run("umount", [merged]);
-  if (res.code !== 0 && (await isMountPoint(merged))) {
-    res = await run("umount", ["-l", merged]);
-    if (res.code !== 0 && (await isMountPoint(merged))) {
+  for (let attempt = 0; attempt < 8 && (await isMountPoint(merged)); attempt++) {
+    const res = await run("umount", attempt < 4 ? [merged] : ["-l", merged]);
+    if (res.code !== 0 && attempt === 7)
       throw new InternalError(`umount "${merged}" failed: ${res.stderr.trim()}`);
-    }
   }
+  if (await isMountPoint(merged)) throw new InternalError(`rootfs "${merged}" is still mounted`);
 }
 
 /** Unmounts if needed, then deletes the writable layer and everything else in `dir`. */
 export async function removeRootfs(dir: string): Promise<void> {
-  await unmountRootfs(dir);
-  const merged = rootfsLayout(resolve(dir)).merged;
-  // Never recurse into a mounted root: rm would write whiteouts instead of leaving the layers alone.
-  if (await isMountPoint(merged)) throw new InternalError(`rootfs "${merged}" is still mounted`);
-  await rm(dir, { recursive: true, force: true });
+  for (let attempt = 0; ; attempt++) {
+    // Never recurse into a mounted root: rm would write whiteouts instead of leaving the layers alone.
+    await unmountRootfs(dir);
+    try {
+      await rm(dir, { recursive: true, force: true });
+      return;
+    } catch (err) {
+      // EBUSY: a mount appeared after the check (propagated from a container still being torn down).
+      if (errnoCode(err) !== "EBUSY" || attempt >= 3) throw err;
+    }
+  }
 }
 
 /** Decodes the octal escapes mountinfo uses for spaces, tabs, newlines and backslashes. */
