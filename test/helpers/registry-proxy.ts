@@ -6,8 +6,9 @@ import type { AddressInfo } from "node:net";
 export interface Fault {
   match: RegExp;
   times: number;
-  /** HTTP status to answer, or "drop" to forward but close the socket halfway through the body. */
-  action: number | "drop";
+  /** HTTP status to answer; "drop": forward but close the socket halfway through the body;
+   *  "stall": forward half the body, then send nothing more. */
+  action: number | "drop" | "stall";
 }
 
 export class RegistryProxy {
@@ -60,21 +61,21 @@ export class RegistryProxy {
     const fault = this.faults.find((f) => f.times > 0 && f.match.test(path));
     if (fault) {
       fault.times--;
-      if (fault.action !== "drop") {
+      if (typeof fault.action === "number") {
         entry.status = fault.action;
         res.writeHead(fault.action, { "content-type": "application/json" });
         res.end(JSON.stringify({ errors: [{ code: "UNKNOWN", message: "injected fault" }] }));
         return;
       }
     }
-    this.forward(req, res, entry, fault?.action === "drop");
+    this.forward(req, res, entry, fault && typeof fault.action === "string" ? fault.action : undefined);
   }
 
   private forward(
     req: http.IncomingMessage,
     res: http.ServerResponse,
     entry: { status?: number },
-    drop: boolean,
+    cut: "drop" | "stall" | undefined,
   ): void {
     const path = req.url ?? "/";
     const [host, port] = this.upstream.split(":");
@@ -93,7 +94,7 @@ export class RegistryProxy {
       (ur) => {
         entry.status = ur.statusCode;
         res.writeHead(ur.statusCode ?? 502, ur.headers);
-        if (!drop) {
+        if (!cut) {
           ur.pipe(res);
           return;
         }
@@ -106,7 +107,7 @@ export class RegistryProxy {
           res.write(part);
           if (sent >= half) {
             ur.destroy();
-            setTimeout(() => res.socket?.destroy(), 10);
+            if (cut === "drop") setTimeout(() => res.socket?.destroy(), 10);
           }
         });
       },

@@ -17,6 +17,7 @@ import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
+import { register } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config.js";
 import { ImageManager } from "../../src/image/index.js";
@@ -348,5 +349,80 @@ describe.skipIf(!up)("image pull", () => {
     const img = await m.pull(ref);
     expect(img.id).toBe(sha256(image.config));
     expect(readFileSync(join(m.layerDirs(img)[0] as string, "docker"), "utf8")).toBe("schema2");
+  });
+
+  it("fails a pull that stalls with DEADLINE_EXCEEDED instead of hanging, leaving nothing behind", async () => {
+    const proxy = await new RegistryProxy().start();
+    try {
+      const layer = await buildLayer([{ path: "slow", content: unique.repeat(5000) }], "none");
+      await pushImage(buildImage([layer]), { repo: `berth-test/stall-${unique}` });
+      proxy.inject({ match: new RegExp(`/blobs/${layer.digest}`), times: 1, action: "stall" });
+      const m = await manager({ registry: { ...defaultConfig().registry, retries: 0, stallTimeout: 500 } });
+      const t0 = Date.now();
+      await expect(m.pull(`${proxy.address}/berth-test/stall-${unique}`)).rejects.toMatchObject({
+        code: "DEADLINE_EXCEEDED",
+        message: expect.stringMatching(/stalled/),
+      });
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      const store = (m as unknown as { opts: { root: string } }).opts.root;
+      expect(readdirSync(join(store, "ingest"))).toEqual([]);
+      expect(readdirSync(join(store, "snapshots/tmp"))).toEqual([]);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it("concurrent pulls of one image fetch each blob once and both succeed; metrics count it", async () => {
+    const proxy = await new RegistryProxy().start();
+    try {
+      const layer = await buildLayer([{ path: "same", content: unique.repeat(2000) }]);
+      await pushImage(buildImage([layer]), { repo: `berth-test/concurrent-${unique}` });
+      // prom-client hands out its live value objects: read numbers right away.
+      const successes = async () =>
+        (await register.getSingleMetric("berth_image_pulls_total")?.get())?.values.find(
+          (x) => x.labels.result === "success",
+        )?.value ?? 0;
+      const before = await successes();
+      const fetchedBefore =
+        (await register.getSingleMetric("berth_image_bytes_fetched_total")?.get())?.values[0]?.value ?? 0;
+      const m = await manager();
+      const ref = `${proxy.address}/berth-test/concurrent-${unique}`;
+      const [a, b] = await Promise.all([m.pull(ref), m.pull(ref)]);
+      expect(a.id).toBe(b.id);
+      expect(proxy.blobGets(layer.digest)).toBe(1);
+      expect((await successes()) - before).toBe(2);
+      const fetched =
+        (await register.getSingleMetric("berth_image_bytes_fetched_total")?.get())?.values[0]?.value ?? 0;
+      expect(fetched - fetchedBefore).toBe(layer.size);
+      expect(await register.getSingleMetric("berth_image_bytes_deduplicated_total")?.get()).toBeDefined();
+      const storeBytes =
+        (await register.getSingleMetric("berth_image_store_bytes")?.get())?.values[0]?.value ?? 0;
+      await m.fsInfo();
+      expect(
+        (await register.getSingleMetric("berth_image_store_bytes")?.get())?.values[0]?.value,
+      ).toBeGreaterThan(0);
+      expect(storeBytes).toBeGreaterThanOrEqual(0);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it("removes crash leftovers (partial blobs, half-unpacked and unreferenced snapshots) on open", async () => {
+    const { ref } = await ensureBusyboxImage();
+    const m = await manager();
+    const img = await m.pull(ref);
+    const store = (m as unknown as { opts: { root: string } }).opts.root;
+    writeFileSync(join(store, "ingest", "partial"), "x");
+    await mkdir(join(store, "snapshots/tmp/new-half/fs/bin"), { recursive: true });
+    await mkdir(join(store, "snapshots/sha256", "f".repeat(64), "fs"), { recursive: true }); // no meta.json
+    const reopened = await ImageManager.open({
+      root: store,
+      registry: defaultConfig().registry,
+      log: silentLog(),
+    });
+    expect(readdirSync(join(store, "ingest"))).toEqual([]);
+    expect(readdirSync(join(store, "snapshots/tmp"))).toEqual([]);
+    expect(readdirSync(join(store, "snapshots/sha256"))).toEqual(img.chainIds.map((c) => c.slice(7)));
+    expect(reopened.layerDirs(img)).toHaveLength(1);
   });
 });
