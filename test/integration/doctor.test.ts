@@ -1,19 +1,24 @@
 // `berth doctor` on this machine (Debian 12, hybrid cgroups, CNI plugins in /usr/lib/cni, runc,
-// iptables) against a real berthd socket, through the built code.
-import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// iptables) against a real berthd socket.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { defaultConfig } from "../../src/config.js";
-import { type CheckResult, envFromConfig, runChecks } from "../../src/doctor.js";
+import { type CheckResult, envFromConfig, runChecks, runDoctor } from "../../src/doctor.js";
 import { type Berthd, startBerthd } from "../helpers/berthd.js";
 
-const DOCTOR = resolve(import.meta.dirname, "../../dist/src/doctor.js");
-
-/** Runs the built runDoctor in a child process, as `berth doctor <args>` will. */
-function doctor(args: string[]): { code: number | null; stdout: string } {
-  const script = `import(${JSON.stringify(DOCTOR)}).then((m) => m.runDoctor(${JSON.stringify(args)})).then((c) => { process.exitCode = c; })`;
-  const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout };
+/** Runs `berth doctor <args>` in this process, capturing what it prints. */
+async function doctor(args: string[]): Promise<{ code: number; stdout: string }> {
+  let stdout = "";
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  try {
+    return { code: await runDoctor(args), stdout };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
 }
 
 describe("berth doctor on this node", () => {
@@ -48,22 +53,22 @@ describe("berth doctor on this node", () => {
     expect(results.find((r) => r.name === "cgroups")?.detail).toMatch(/^cgroup (hybrid|v1|v2)/);
   });
 
-  it("exits 0 with a readable report when nothing required is missing", () => {
-    const r = doctor(["--socket", d.socket]);
+  it("exits 0 with a readable report when nothing required is missing", async () => {
+    const r = await doctor(["--socket", d.socket]);
     expect(r.stdout).toMatch(/\[ok {2}\] overlayfs/);
     expect(r.stdout).toContain("all required checks passed");
     expect(r.code).toBe(0);
   });
 
-  it("exits 1 and prints the fixes when the kernel looks unusable (an empty proc root)", () => {
-    const r = doctor(["--socket", d.socket, "--proc-root", "/nonexistent", "--json"]);
+  it("exits 1 and prints the fixes when the kernel looks unusable (an empty proc root)", async () => {
+    const r = await doctor(["--socket", d.socket, "--proc-root", "/nonexistent", "--json"]);
     const results = JSON.parse(r.stdout) as CheckResult[];
     expect(results.find((x) => x.name === "overlayfs")).toMatchObject({ status: "fail" });
     expect(results.filter((x) => x.status === "fail").every((x) => x.fix)).toBe(true);
     expect(r.code).toBe(1);
   });
 
-  it("rejects unknown flags with usage and exit code 2", () => {
-    expect(doctor(["--frobnicate"]).code).toBe(2);
+  it("rejects unknown flags with usage and exit code 2", async () => {
+    expect((await doctor(["--frobnicate"])).code).toBe(2);
   });
 });
