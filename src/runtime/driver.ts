@@ -357,6 +357,21 @@ export class RuntimeDriver {
     }
   }
 
+  /** A monitor still there after its container is gone is stuck: it must not outlive delete. */
+  private async killStuckMonitor(id: string): Promise<void> {
+    const pid = Number((await readFile(join(this.dir(id), "ctl.pid"), "utf8").catch(() => "")).trim());
+    if (!Number.isInteger(pid) || pid <= 0) return;
+    // Only this container's monitor: the pid file could be stale and the pid reused.
+    const cmdline = (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).split("\0");
+    if (!cmdline.includes("monitor") || !cmdline.includes(id)) return;
+    this.log.warn({ containerId: id, monitorPid: pid }, "killing a monitor that outlived its container");
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+
   private async monitorAlive(id: string): Promise<boolean> {
     const pid = Number((await readFile(join(this.dir(id), "ctl.pid"), "utf8").catch(() => "")).trim());
     if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -392,6 +407,7 @@ export class RuntimeDriver {
     await this.cgroups.remove(rec.cgroupsPath);
     // The monitor exits right after the container; give it a moment so it never outlives delete.
     for (let i = 0; i < 100 && (await this.monitorAlive(id)); i++) await sleep(20);
+    await this.killStuckMonitor(id);
     if (opts.keepWritableLayer) {
       await unmountRootfs(dir);
       const keep = new Set(["upper", "work"]);

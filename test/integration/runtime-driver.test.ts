@@ -190,12 +190,15 @@ for (const backend of [
       );
       // The exec'd process sees itself inside the container's PID namespace (parent pid 0).
       expect(Buffer.concat(err).toString()).toBe("0\n");
+      const monitorPid = Number((await readFile(`${d.paths(id).control}.pid`, "utf8")).trim());
+      expect(await pidStartTime(monitorPid)).toBeDefined();
       await d.kill(id, "SIGKILL");
       const exit = await d.wait(id, 10_000);
       expect(exit.exitCode).toBe(137);
       expect(exit.signal).toBe(9);
       await d.delete(id);
       await expectNothingLeft(id);
+      expect(await pidStartTime(monitorPid)).toBeUndefined();
     });
   });
 }
