@@ -26,19 +26,12 @@ export const LABEL_PROJECT = "berth.dev/project";
 /** On Pods: the Replica that owns it (names can exceed 63 characters, so only when valid). */
 export const LABEL_REPLICA = "berth.dev/replica";
 
-/** Set by berth compose on Services: the compose service name when it differs from the object name. */
-export const ANNOTATION_COMPOSE_SERVICE = "berth.dev/compose-service";
 /** On Pods: the node the Replica pinned it to (spec.nodeName), so a changed pin replaces the Pod. */
 export const ANNOTATION_NODE_PIN = "berth.dev/node-pin";
 /** On Pods: the restart attempt (Replica status.restarts when the Pod was created). */
 export const ANNOTATION_RESTART_ATTEMPT = "berth.dev/restart-attempt";
 /** On ControllerRevisions: the JSON-stable hash input version, so the hash scheme can evolve. */
 export const ANNOTATION_HASH_SCHEME = "berth.dev/hash-scheme";
-/** On Pods and ControllerRevisions: "service" or "replica" controller that made them (for Events). */
-export const ANNOTATION_MANAGED_BY = "berth.dev/managed-by";
-
-/** Finalizer the controller may put on Services whose deletion needs ordered teardown. */
-export const FINALIZER = "berth.dev/cleanup";
 
 export type ServiceMode = "Replicated" | "Global";
 export type DependencyCondition = "Started" | "Healthy" | "Completed";

@@ -5,9 +5,15 @@ import { parse } from "yaml";
 import { planReplica, planService } from "../../src/controller/plan/index.js";
 import {
   DURATION_PATTERN,
+  GROUP,
+  REPLICA_PLURAL,
+  REPLICA_SHORT_NAME,
   RESTART_DEFAULTS,
+  SERVICE_PLURAL,
+  SERVICE_SHORT_NAME,
   type ServiceSpec,
   UPDATE_DEFAULTS,
+  VERSION,
   withServiceDefaults,
 } from "../../src/controller/types.js";
 import { Sim } from "./controller-plan-sim.js";
@@ -235,18 +241,19 @@ const fullService = {
 describe("CRD manifests", () => {
   test("both CRDs are apiextensions.k8s.io/v1 with names, short names, categories and status", () => {
     for (const [crd, plural, short] of [
-      [services, "services", "bsvc"],
-      [replicas, "replicas", "brep"],
+      [services, SERVICE_PLURAL, SERVICE_SHORT_NAME],
+      [replicas, REPLICA_PLURAL, REPLICA_SHORT_NAME],
     ] as const) {
       expect(crd.apiVersion).toBe("apiextensions.k8s.io/v1");
       expect(crd.kind).toBe("CustomResourceDefinition");
-      expect(crd.metadata.name).toBe(`${plural}.berth.dev`);
+      expect(crd.metadata.name).toBe(`${plural}.${GROUP}`);
+      expect(crd.spec.group).toBe(GROUP);
       expect(crd.spec.scope).toBe("Namespaced");
       expect(crd.spec.names.plural).toBe(plural);
       expect(crd.spec.names.shortNames).toEqual([short]);
       expect(crd.spec.names.categories).toEqual(["berth"]);
       const v = crd.spec.versions[0];
-      expect(v?.name).toBe("v1alpha1");
+      expect(v?.name).toBe(VERSION);
       expect(v?.served && v.storage).toBe(true);
       expect(v?.subresources?.status).toEqual({});
     }

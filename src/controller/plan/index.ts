@@ -19,7 +19,7 @@ export {
   slotReplicaName,
   stableStringify,
 } from "./names.js";
-export { eligibleNodes, nodeEligibility } from "./nodes.js";
+export { eligibleNodes } from "./nodes.js";
 export { buildPod } from "./pod.js";
 export { planReplica } from "./replica.js";
 export { revisionTemplate, revisionTemplateOf, templateHash } from "./revisions.js";
