@@ -238,10 +238,18 @@ export class NetworkManager {
         );
       if (existing) await this.del(existing);
       const network = await this.network();
-      network.cniVersion = await this.negotiate(network);
       const inputs: RuntimeInputs = {};
       if (p.portMappings && p.portMappings.length > 0) inputs.portMappings = p.portMappings;
       if (p.bandwidth) inputs.bandwidth = p.bandwidth;
+      // The embedded default's portmap and bandwidth only pass the result through when the pod has
+      // no port mappings or limits; skipping them saves two plugin executions per ADD and DEL. The
+      // cache records the list actually run, so DEL matches ADD.
+      if (network.source === DEFAULT_NETWORK_SOURCE)
+        network.plugins = network.plugins.filter(
+          (pl) =>
+            (pl.type !== "portmap" || inputs.portMappings) && (pl.type !== "bandwidth" || inputs.bandwidth),
+        );
+      network.cniVersion = await this.negotiate(network);
       if (this.podCidr) inputs.ipRanges = [[{ subnet: this.podCidr }]];
       const attachment: Attachment = {
         version: 1,

@@ -273,6 +273,21 @@ exit 0
     expect(calls).toEqual(["ADD", "DEL"]);
   });
 
+  it("CHECK passes on a healthy attachment and fails once the pod's interface is gone", async () => {
+    // No ipMasq: with eth0 gone, bridge 1.1's DEL cannot find the addresses its rules are keyed by.
+    await writeFile(join(confDir, "10-test.conflist"), JSON.stringify(bridgeConflist([], false)));
+    const m = manager();
+    const ns = await m.createNetns("pod-k");
+    await m.setUp({ podId: "pod-k", netnsPath: ns, name: "k", namespace: "default", uid: "u" });
+    await m.check("pod-k");
+    execFileSync("nsenter", [`--net=${ns}`, "--", "ip", "link", "del", "eth0"]);
+    const err = await m.check("pod-k").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CniPluginError);
+    expect((err as CniPluginError).plugin).toBe("bridge");
+    await m.tearDown("pod-k");
+    expect(await ipamFiles()).toEqual([]);
+  });
+
   it("bad configuration files make the network not ready with a message naming the file", async () => {
     const m = manager();
     const file = join(confDir, "10-bad.conflist");
@@ -315,6 +330,22 @@ exit 0
     expect(await readdir(confDir)).toEqual([]);
     await m.tearDown("pod-d");
     expect(await readdir(join(root, "data", "ipam", "berth"))).not.toContain(net.ips[0]);
+
+    // With a port mapping, the default's portmap runs: the host reaches the pod on 127.0.0.1.
+    const nsP = await m.createNetns("pod-dp");
+    const hostPort = randomInt(20000, 40000);
+    await m.setUp({
+      podId: "pod-dp",
+      netnsPath: nsP,
+      name: "dp",
+      namespace: "default",
+      uid: "u",
+      portMappings: [{ hostPort, containerPort: 8080, protocol: "tcp" }],
+    });
+    await startServer(nsP, 8080);
+    expect(tcpRequest(undefined, "127.0.0.1", hostPort)).toBe("pong:ping");
+    await m.tearDown("pod-dp");
+    expect(iptablesRulesMentioning('id: \\"pod-dp\\"')).toEqual([]);
 
     const noPlugins = manager({ confDir: join(root, "absent"), binDirs: [join(root, "empty-bin")] });
     expect(await noPlugins.status()).toEqual({
