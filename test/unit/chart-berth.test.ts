@@ -279,6 +279,23 @@ describe("templates", () => {
     );
   });
 
+  it("every template's actions are closed and its if/with/range/define blocks balanced", () => {
+    for (const f of [...templateFiles(), "_helpers.tpl", "NOTES.txt"]) {
+      const text = readChartFile(join("templates", f));
+      expect(text.split("{{").length, `${f}: {{ vs }}`).toBe(text.split("}}").length);
+      const actions = [...text.matchAll(/\{\{-?\s*(\/\*[\s\S]*?\*\/|[^}]*?)\s*-?\}\}/g)].map(
+        (m) => m[1] ?? "",
+      );
+      let depth = 0;
+      for (const a of actions) {
+        if (/^(if|with|range|define)\b/.test(a)) depth++;
+        else if (/^end\b/.test(a)) depth--;
+        expect(depth, `${f}: an {{ end }} without its block`).toBeGreaterThanOrEqual(0);
+      }
+      expect(depth, `${f}: blocks left open`).toBe(0);
+    }
+  });
+
   it("every .Values path a template uses is declared in the schema", () => {
     const props = schema.properties as Values;
     const missing: string[] = [];
