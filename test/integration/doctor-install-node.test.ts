@@ -1,7 +1,7 @@
 // hack/install-node.sh into a temporary --root-dir (no systemd here): the files it writes, that
 // the installed tree runs and passes doctor's binary checks, idempotence, --dry-run, --uninstall.
 import { spawnSync } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -138,6 +138,30 @@ describe("hack/install-node.sh", () => {
     expect(r.out).toMatch(/\+ cp -a .*package\.json/);
     expect(r.out).toContain("/etc/cni/net.d/10-berth.conflist");
     expect(await readdir(other)).toEqual([]);
+  });
+
+  it("installs from a release tarball that bundles Node.js, using the tree's own node", async () => {
+    const work = await newRoot();
+    const tree = join(work, "berth");
+    await mkdir(join(tree, "dist/src"), { recursive: true });
+    await mkdir(join(tree, "dist/bin"), { recursive: true });
+    await mkdir(join(tree, "node_modules"), { recursive: true });
+    await mkdir(join(tree, "bin"), { recursive: true });
+    await writeFile(join(tree, "package.json"), JSON.stringify({ name: "berth", version: "9.9.9" }));
+    await writeFile(join(tree, "dist/src/cli.js"), 'process.stdout.write("logLevel: info\\n");\n');
+    await writeFile(join(tree, "dist/bin/berth-runtime"), "#!/bin/sh\n", { mode: 0o755 });
+    await symlink(process.execPath, join(tree, "bin/node"));
+    const tarball = join(work, "berth.tar.gz");
+    expect(spawnSync("tar", ["-czf", tarball, "-C", work, "berth"]).status).toBe(0);
+    const target = await newRoot();
+    const r = install(["--from", tarball, "--root-dir", target, "--no-cni"]);
+    expect(r.code, r.out).toBe(0);
+    expect(await readFile(join(target, "usr/local/bin/berth"), "utf8")).toContain(
+      'exec "/opt/berth/bin/node"',
+    );
+    expect(await readFile(join(target, "etc/berth/config.yaml"), "utf8")).toMatch(/^logLevel: info$/m);
+    expect(await exists(join(target, "opt/berth/bin/node"))).toBe(true);
+    expect(await exists(join(target, "etc/cni/net.d"))).toBe(false);
   });
 
   it("rejects unknown options and a source tree that was not built", async () => {
