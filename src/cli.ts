@@ -9,6 +9,10 @@ const USAGE = `usage: berth <command> [flags]
 
 commands:
   daemon                 run berthd, the CRI server (kubelet: --container-runtime-endpoint=unix:///run/berth/berth.sock)
+  image ...              images on this node: pull | ls | inspect | rm | import | prune (berth image --help)
+  controller             run the berth.dev controller in a cluster (berth controller --help)
+  compose ...            docker-compose files as berth Services: convert | up | down | ps (berth compose --help)
+  doctor                 check this node for what berthd needs and say how to fix what is missing
   config defaults        print the embedded default configuration as YAML
   config show            print the effective configuration (file + flags) as YAML
   version                print the version
@@ -29,6 +33,24 @@ export async function main(argv: string[]): Promise<number> {
     case "daemon": {
       const { runDaemon } = await import("./daemon.js");
       return runDaemon(await configFromArgs(rest));
+    }
+    case "image": {
+      // Image commands use the node's configuration file (and BERTH_CONFIG to point elsewhere).
+      const { runImageCli } = await import("./image/cli.js");
+      const path = process.env.BERTH_CONFIG;
+      return runImageCli(rest, await loadConfig({ ...(path ? { path, explicit: true } : {}) }));
+    }
+    case "controller": {
+      const { runController } = await import("./controller/main.js");
+      return runController(rest);
+    }
+    case "compose": {
+      const { runCompose } = await import("./controller/compose/index.js");
+      return runCompose(rest);
+    }
+    case "doctor": {
+      const { runDoctor } = await import("./doctor.js");
+      return runDoctor(rest);
     }
     case "config": {
       const [sub, ...flags] = rest;
