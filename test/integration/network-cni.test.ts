@@ -203,6 +203,28 @@ describe.skipIf(!canRun)("CNI with the real plugins", () => {
     await m.tearDown("pod-a");
   });
 
+  it("pods set up and torn down concurrently get distinct IPs and release them all", async () => {
+    await writeFile(
+      join(confDir, "10-test.conflist"),
+      JSON.stringify(bridgeConflist([{ type: "portmap", capabilities: { portMappings: true } }])),
+    );
+    const m = manager();
+    const ids = Array.from({ length: 6 }, (_, i) => `pod-c${i}`);
+    const nets = await Promise.all(
+      ids.map(async (id) => {
+        const ns = await m.createNetns(id);
+        return m.setUp({ podId: id, netnsPath: ns, name: id, namespace: "default", uid: id });
+      }),
+    );
+    const ips = nets.map((n) => n.ips[0]);
+    expect(new Set(ips).size).toBe(ids.length);
+    expect((await ipamFiles()).sort()).toEqual([...ips].sort());
+    await Promise.all(ids.map(async (id) => m.tearDown(id).then(() => m.removeNetns(id))));
+    expect(await ipamFiles()).toEqual([]);
+    expect(await m.attachedPods()).toEqual([]);
+    expect(await m.listNetns()).toEqual([]);
+  });
+
   it("DEL after a restart uses the cached config even though the config folder changed", async () => {
     await writeFile(join(confDir, "10-test.conflist"), JSON.stringify(bridgeConflist()));
     const first = manager();
