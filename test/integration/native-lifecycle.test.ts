@@ -186,6 +186,17 @@ suite("berth-runtime lifecycle", () => {
       "echo $FOO $(id -u) $(pwd)",
     ]);
     expect(env.stdout).toBe("bar 1000 /tmp\n");
+    const processJson = join(sb.tmp, `${id}.process.json`);
+    await writeFile(
+      processJson,
+      JSON.stringify({
+        args: ["sh", "-c", "echo $X $(id -u):$(id -g)"],
+        env: ["PATH=/bin", "X=from-json"],
+        cwd: "/",
+        user: { uid: 5, gid: 6 },
+      }),
+    );
+    expect(sb.berth(["exec", "--process", processJson, id]).stdout).toBe("from-json 5:6\n");
     const missing = sb.berth(["exec", id, "no-such-program"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/executable file not found in \$PATH/);

@@ -132,6 +132,8 @@ suite("berth-runtime monitor", () => {
     ]);
     const m = await startMonitor(sb, id, bundle);
     expect(m.res.code).toBe(0);
+    const pid = Number(await readFile(m.paths.pidFile, "utf8"));
+    expect(JSON.parse(await control(m.paths.control, "state"))).toEqual({ pid, status: "created" });
     expect(sb.berth(["start", id]).code).toBe(0);
     await waitFor(async () => ((await readCriLog(m.paths.logPath)).length > 5 ? true : undefined));
     await rename(m.paths.logPath, `${m.paths.logPath}.1`);
@@ -141,7 +143,7 @@ suite("berth-runtime monitor", () => {
     const fresh = (await readCriLog(m.paths.logPath)).map((r) => Number(r.text.slice(4)));
     expect(Math.max(...old)).toBeLessThan(Math.min(...fresh));
     expect(old.concat(fresh)).toEqual(old.concat(fresh).map((_, i) => i)); // nothing lost or repeated
-    expect(JSON.parse(await control(m.paths.control, "state"))).toMatchObject({ status: "running" });
+    expect(JSON.parse(await control(m.paths.control, "state"))).toEqual({ pid, status: "running" });
   });
 
   it("attach streams output frames, forwards stdin, and ends with the exit frame", async () => {

@@ -198,9 +198,11 @@ static void handle_command(mon_t *m, client_t *c, const char *line)
 		if (setsockopt(c->fd, SOL_SOCKET, SO_SNDBUFFORCE, &sz, sizeof(sz)) < 0)
 			setsockopt(c->fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
 	} else if (strcmp(line, "state") == 0) {
-		char msg[128];
+		/* runc and berth-runtime both keep exec.fifo in the state dir until start. */
+		char fifo[PATH_MAX], msg[128];
+		snprintf(fifo, sizeof(fifo), "%s/%s/exec.fifo", m->runtime_root, m->id);
 		snprintf(msg, sizeof(msg), "{\"pid\":%d,\"status\":\"%s\"}\n", (int)m->container_pid,
-			 m->container_pid > 0 ? "running" : "created");
+			 access(fifo, F_OK) == 0 ? "created" : "running");
 		reply(c, msg);
 	} else {
 		reply(c, "error unknown command\n");
@@ -506,8 +508,9 @@ static void reap(mon_t *m)
 
 /* Shared library text is page cache, shared by every monitor, but fault-around maps it in 64 KiB
  * chunks and start-up touched most of libc: drop those read-only executable mappings' PTEs so the
- * resident set is what the loop actually uses. Only r-x mappings: they are never written, so
- * zapping them loses nothing (writable or RELRO pages would lose their relocations). */
+ * resident set is what the loop actually uses, and mark them MADV_RANDOM, which turns fault-around
+ * off for them. Only r-x mappings: they are never written, so zapping them loses nothing
+ * (writable or RELRO pages would lose their relocations). */
 static void trim_text(void)
 {
 	cleanup_file FILE *f = fopen("/proc/self/maps", "re");
@@ -516,8 +519,10 @@ static void trim_text(void)
 		unsigned long start, end;
 		char perms[8];
 		if (sscanf(line, "%lx-%lx %7s", &start, &end, perms) == 3 && strcmp(perms, "r-xp") == 0 &&
-		    strchr(line, '/'))
+		    strchr(line, '/')) {
+			madvise((void *)start, end - start, MADV_RANDOM);
 			madvise((void *)start, end - start, MADV_DONTNEED);
+		}
 	}
 }
 
