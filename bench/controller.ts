@@ -8,6 +8,7 @@
 //     --types node --resolveJsonModule bench/controller.ts && node dist/bench/controller.js
 //   (BENCH_SERVICES=<n>, default 1000; BENCH_REPLICAS=<n>, default 3; BENCH_WORKERS=<n>, default 8)
 import { spawn } from "node:child_process";
+import { availableParallelism, loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { KubeConfig } from "@kubernetes/client-node";
@@ -36,7 +37,18 @@ async function serveApi(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ url: fake.url })}\n`);
   process.stdin.resume();
   process.stdin.on("end", () => {
-    process.stdout.write(`${JSON.stringify({ requests: fake.requests.length })}\n`);
+    if (process.env.BENCH_DEBUG) {
+      const by = new Map<string, number>();
+      for (const r of fake.requests) {
+        const k = `${r.method} ${r.path.split("/").slice(-3).filter((x) => !x.startsWith("svc-")).join("/")} ${r.code}`;
+        by.set(k, (by.get(k) ?? 0) + 1);
+      }
+      process.stderr.write(`${[...by].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v} ${k}`).join("\n")}\n`);
+    }
+    const cpu = process.cpuUsage();
+    process.stdout.write(
+      `${JSON.stringify({ requests: fake.requests.length, cpuSeconds: (cpu.user + cpu.system) / 1e6 })}\n`,
+    );
     kubelet.stop();
     void fake.close().then(() => process.exit(0));
   });
@@ -96,6 +108,7 @@ async function main(): Promise<void> {
   }, 50);
 
   const client = new KubeClient(kc, { maxSockets: 64 });
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let nextIndex = 0;
   await Promise.all(
@@ -112,6 +125,8 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   clearInterval(sampler);
   const reconciles = controller.stats.service + controller.stats.replica;
   const maxRssMb = Math.max(peakRss / 2 ** 20, process.resourceUsage().maxRSS / 1024);
@@ -121,7 +136,7 @@ async function main(): Promise<void> {
   await controller.stop();
   client.close();
   child.stdin?.end();
-  const { requests } = (await next()) as { requests: number };
+  const { requests, cpuSeconds: apiCpuSeconds } = (await next()) as { requests: number; cpuSeconds: number };
 
   const out = [
     `berth controller: ${SERVICES} Services x ${REPLICAS} replicas, ${WORKERS} workers per queue, fake API in a separate process`,
@@ -130,6 +145,8 @@ async function main(): Promise<void> {
     `  reconciles            ${reconciles} (${controller.stats.service} service, ${controller.stats.replica} replica), ${(reconciles / seconds).toFixed(0)}/s`,
     `  reconcile results     ${results}`,
     `  API requests          ${requests} (${(requests / seconds).toFixed(0)}/s)`,
+    `  CPU time              controller ${cpuSeconds.toFixed(1)} s (incl. creating the Services), fake API + kubelet ${apiCpuSeconds.toFixed(1)} s`,
+    `  machine load (1 min)  ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs: convergence time is sensitive to it`,
     `  controller peak RSS   ${maxRssMb.toFixed(0)} MB   (goal ${GOAL_RSS_MB} MB, ratio ${(maxRssMb / GOAL_RSS_MB).toFixed(2)})`,
   ];
   process.stdout.write(`${out.join("\n")}\n`);

@@ -3,6 +3,7 @@
 // once; losing the lease pauses the queues and aborts in-flight reconciles before their next write.
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { isDeepStrictEqual } from "node:util";
 import type { KubeConfig, V1ControllerRevision, V1Pod, V1Service } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { type Registry, register } from "prom-client";
@@ -13,7 +14,7 @@ import { LeaderElector } from "../kube/leader-election.js";
 import { type AnyObject, controllerOf, type OwnerReference, objectKey } from "../kube/object.js";
 import { type ProcessResult, WorkQueue } from "../kube/workqueue.js";
 import { ControllerMetrics } from "../metrics.js";
-import { API_VERSION, type BerthService, REPLICA_KIND, type Replica, SERVICE_KIND } from "../types.js";
+import { API_VERSION, type BerthService, REPLICA_KIND, SERVICE_KIND } from "../types.js";
 import { AbortedError, ConflictError } from "./apply.js";
 import { BY_DEPENDENCY, type Caches, createCaches } from "./caches.js";
 import { EventRecorder } from "./events.js";
@@ -223,15 +224,28 @@ export class Controller {
       },
       onDelete: fn,
     });
+    // Services are reconciled on their own status changes too: rolling updates advance through states
+    // kept in that status.
     c.services.addEventHandler(
       changed<BerthService>((s) => serviceAndDependents(s.metadata.namespace ?? "", s.metadata.name ?? "")),
     );
-    c.replicas.addEventHandler(
-      changed<Replica>((r) => {
+    // A Replica's own status write comes back as an update; that is no reason to plan the Replica again
+    // (its inputs are its Pods, Service and revision), only its Service, which reads that status.
+    c.replicas.addEventHandler({
+      onAdd: (r) => {
         repQ.add(objectKey(r));
         serviceAndDependents(r.metadata.namespace ?? "", r.spec?.service ?? "");
-      }),
-    );
+      },
+      onUpdate: (old, r) => {
+        if (old.metadata.resourceVersion === r.metadata.resourceVersion) return;
+        if (!onlyStatusChanged(old, r)) repQ.add(objectKey(r));
+        serviceAndDependents(r.metadata.namespace ?? "", r.spec?.service ?? "");
+      },
+      onDelete: (r) => {
+        repQ.add(objectKey(r));
+        serviceAndDependents(r.metadata.namespace ?? "", r.spec?.service ?? "");
+      },
+    });
     const toOwner = <T extends AnyObject & { metadata?: { ownerReferences?: OwnerReference[] } }>(
       kind: string,
       enqueue: (ns: string, name: string) => void,
@@ -267,4 +281,32 @@ export class Controller {
       },
     });
   }
+}
+
+interface Versioned {
+  metadata: {
+    generation?: number;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    deletionTimestamp?: unknown;
+    finalizers?: string[];
+    ownerReferences?: unknown[];
+  };
+}
+
+/**
+ * Both objects have the status subresource, so any spec change bumps metadata.generation; what else a
+ * reconcile reads of the object itself lives in these metadata fields.
+ */
+function onlyStatusChanged(a: Versioned, b: Versioned): boolean {
+  const x = a.metadata;
+  const y = b.metadata;
+  return (
+    x.generation === y.generation &&
+    x.deletionTimestamp === y.deletionTimestamp &&
+    isDeepStrictEqual(x.labels, y.labels) &&
+    isDeepStrictEqual(x.annotations, y.annotations) &&
+    isDeepStrictEqual(x.finalizers, y.finalizers) &&
+    isDeepStrictEqual(x.ownerReferences, y.ownerReferences)
+  );
 }
