@@ -114,7 +114,9 @@ async function berthChild(ref: string, root: string): Promise<void> {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  process.send?.({ ms, cpuMs, maxRssKb: process.resourceUsage().maxRSS } satisfies ChildResult);
+  // VmHWM, not getrusage's maxrss: Linux carries maxrss over from the forking parent.
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+  process.send?.({ ms, cpuMs, maxRssKb: Number(hwm?.[1] ?? 0) } satisfies ChildResult);
 }
 
 function berthPull(ref: string): Promise<ChildResult> {

@@ -75,12 +75,34 @@ function baseOf(rel: string): string {
   return rel.slice(rel.lastIndexOf("/") + 1);
 }
 
+/**
+ * lstat of `rel` under `root` that refuses to pass through symlinks on the way (a lower layer's
+ * symlink must not lead a hard link to a file of the host). Undefined when absent.
+ */
+async function lstatNoFollow(root: string, rel: string): Promise<Stats | undefined> {
+  let cur = root;
+  let st: Stats | undefined;
+  for (const part of rel.split("/")) {
+    if (st && !st.isDirectory()) return undefined;
+    cur = join(cur, part);
+    try {
+      st = await lstat(cur);
+    } catch (err) {
+      if (errnoCode(err) === "ENOENT" || errnoCode(err) === "ENOTDIR") return undefined;
+      throw err;
+    }
+  }
+  return st;
+}
+
 export class LayerUnpacker {
   private readonly kinds = new Map<string, Kind>([["", "dir"]]);
   private readonly specials = new Map<string, Deferred>();
   private readonly deferredLinks: { target: string; rel: string }[] = [];
   private readonly xattrs = new Map<string, Map<string, Buffer>>();
   private readonly dirTimes = new Map<string, { atime: number; mtime: number }>();
+  /** Content bytes per file path this layer wrote, so replaced files stop counting. */
+  private readonly fileSizes = new Map<string, number>();
   private size = 0;
   private inodes = 1;
 
@@ -120,10 +142,15 @@ export class LayerUnpacker {
     if (k === undefined) return;
     this.kinds.delete(rel);
     this.specials.delete(rel);
+    this.forgetSize(rel);
     this.xattrs.delete(this.abs(rel));
     if (k === "dir") {
       const prefix = `${rel}/`;
-      for (const key of [...this.kinds.keys()]) if (key.startsWith(prefix)) this.kinds.delete(key);
+      for (const key of [...this.kinds.keys()]) {
+        if (!key.startsWith(prefix)) continue;
+        this.kinds.delete(key);
+        this.forgetSize(key);
+      }
       for (const key of [...this.specials.keys()]) if (key.startsWith(prefix)) this.specials.delete(key);
       this.dirTimes.delete(rel);
     }
@@ -180,6 +207,7 @@ export class LayerUnpacker {
       case "file":
         await this.writeFile(abs, h, data);
         this.kinds.set(rel, "file");
+        this.fileSizes.set(rel, h.size);
         this.size += h.size;
         this.inodes++;
         break;
@@ -212,6 +240,14 @@ export class LayerUnpacker {
         break;
     }
     if (h.xattrs) for (const [k, v] of h.xattrs) this.addXattr(rel, k, v);
+  }
+
+  private forgetSize(rel: string): void {
+    const n = this.fileSizes.get(rel);
+    if (n === undefined) return;
+    this.fileSizes.delete(rel);
+    this.size -= n;
+    this.inodes--;
   }
 
   private addXattr(rel: string, name: string, value: Buffer): void {
@@ -268,13 +304,8 @@ export class LayerUnpacker {
     // layers cannot exist.
     for (const lower of (await this.opts.lowerDirs?.()) ?? []) {
       const src = join(lower, target);
-      let st: Stats;
-      try {
-        st = await lstat(src);
-      } catch (err) {
-        if (errnoCode(err) === "ENOENT" || errnoCode(err) === "ENOTDIR") continue;
-        throw err;
-      }
+      const st = await lstatNoFollow(lower, target);
+      if (st === undefined) continue;
       if (!st.isFile()) break;
       await copyFile(src, this.abs(rel));
       await chown(this.abs(rel), st.uid, st.gid);
