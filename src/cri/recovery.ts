@@ -74,6 +74,13 @@ export async function recover(deps: RuntimeDeps, log: Logger): Promise<void> {
       });
     }
   }
+  for (const podId of await network.listNetns()) {
+    if (!pods.has(podId)) {
+      await attempt(log, "remove leaked network namespace", { podSandboxId: podId }, () =>
+        network.removeNetns(podId),
+      );
+    }
+  }
   log.info({ pods: state.pods.list().length, containers: state.containers.list().length }, "state recovered");
 }
 

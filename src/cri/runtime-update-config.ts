@@ -15,7 +15,7 @@ export function updateRuntimeConfig(deps: RuntimeDeps) {
       if (!/^[0-9a-fA-F.:]+\/\d{1,3}$/.test(c.trim()))
         throw new InvalidArgumentError(`runtime_config.network_config.pod_cidr "${c}" is not a CIDR`);
     }
-    deps.network.setPodCidr(cidr.split(",")[0]?.trim() ?? cidr);
+    await deps.network.setPodCidr(cidr.split(",")[0]?.trim() ?? cidr);
     ctx.log.info({ podCidr: cidr }, "pod CIDR updated");
     return {};
   };

@@ -3,7 +3,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { hostname as hostHostname } from "node:os";
 import { runtime } from "../../cri-api/runtime/v1/api.js";
 import { InvalidArgumentError } from "../errors.js";
-import type { PortProtocol } from "../network/index.js";
+import { bandwidthFromAnnotations, type PortProtocol } from "../network/index.js";
 import { pinPodNamespaces, unpinPodNamespaces } from "../runtime/pod-namespaces.js";
 import { nowNs } from "./convert.js";
 import type { CallContext } from "./instrument.js";
@@ -230,6 +230,9 @@ export function runPodSandbox(deps: RuntimeDeps) {
                   name: rec.name,
                   namespace: rec.namespace,
                   uid: rec.uid,
+                  ...(bandwidthFromAnnotations(rec.annotations)
+                    ? { bandwidth: bandwidthFromAnnotations(rec.annotations) }
+                    : {}),
                   portMappings: rec.portMappings
                     .map((p) => ({
                       hostPort: p.hostPort,
