@@ -9,7 +9,7 @@ CFLAGS ?= -O2 -g
 NATIVE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE $(CFLAGS) $(shell pkg-config --cflags libseccomp json-c 2>/dev/null)
 NATIVE_LIBS := $(shell pkg-config --libs libseccomp json-c 2>/dev/null)
 
-.PHONY: deps build native ts gen run test lint typecheck unit clean
+.PHONY: deps build native ts gen docs kind run test lint typecheck unit clean
 
 ## deps: Debian packages (as root, only what is missing) and npm packages.
 deps: node_modules/.installed
@@ -36,6 +36,14 @@ $(NATIVE_BIN): $(NATIVE_SRC) $(NATIVE_HDR) Makefile
 ## gen: regenerate the committed CRI TypeScript from cri-api/runtime/v1/api.proto.
 gen: node_modules/.installed
 	npm run gen
+
+## docs: regenerate the configuration reference (docs/configuration.md and the README section).
+docs: ts
+	node scripts/gen-docs.mjs
+
+## kind: a kind cluster whose workers run berthd (needs Docker and kind; see docs/kind.md).
+kind: build
+	hack/kind/run.sh all
 
 ## run: build, then start berthd in the foreground with the embedded defaults.
 run: build

@@ -9,7 +9,7 @@ PACKAGES=(
   docker-registry apache2-utils                                 # local OCI registry (+ htpasswd)
   containernetworking-plugins iproute2 iptables                 # pod networking
   runc                                                          # reference OCI runtime
-  zstd attr ca-certificates                                     # zstd layers; setfattr for layer xattrs
+  zstd attr ca-certificates shellcheck                                    # zstd layers; setfattr for layer xattrs
 )
 # Peers measured by the benchmarks: `BERTH_BENCH_DEPS=1 hack/deps.sh` adds them.
 if [[ "${BERTH_BENCH_DEPS:-0}" == "1" ]]; then PACKAGES+=(containerd crun); fi
