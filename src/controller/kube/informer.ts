@@ -267,6 +267,10 @@ export class Informer<T extends AnyObject> {
   }
 
   private put(key: string, obj: T, old: T | undefined): void {
+    // managedFields is often the largest part of an object and nothing here reads it; the object was
+    // just parsed from the wire, so trimming it in place is safe.
+    const meta = obj.metadata as { managedFields?: unknown } | undefined;
+    if (meta?.managedFields !== undefined) delete meta.managedFields;
     if (old) this.unindex(key, old);
     this.cache.set(key, obj);
     for (const [name, fn] of this.indexFuncs) {
