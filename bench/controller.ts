@@ -40,10 +40,20 @@ async function serveApi(): Promise<void> {
     if (process.env.BENCH_DEBUG) {
       const by = new Map<string, number>();
       for (const r of fake.requests) {
-        const k = `${r.method} ${r.path.split("/").slice(-3).filter((x) => !x.startsWith("svc-")).join("/")} ${r.code}`;
+        const k = `${r.method} ${r.path
+          .split("/")
+          .slice(-3)
+          .filter((x) => !x.startsWith("svc-"))
+          .join("/")} ${r.code}`;
         by.set(k, (by.get(k) ?? 0) + 1);
       }
-      process.stderr.write(`${[...by].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v} ${k}`).join("\n")}\n`);
+      process.stderr.write(
+        `${[...by]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 25)
+          .map(([k, v]) => `${v} ${k}`)
+          .join("\n")}\n`,
+      );
     }
     const cpu = process.cpuUsage();
     process.stdout.write(
