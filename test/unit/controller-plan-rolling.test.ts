@@ -74,6 +74,8 @@ type Op =
   | { kind: "scale"; n: number }
   | { kind: "fail"; slot: number }
   | { kind: "wait"; ticks: number };
+/** An operation and how many reconcile rounds run after it before the next one. */
+type Step = { op: Op; ticks: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({
@@ -85,6 +87,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("fail" as const), slot: fc.integer({ min: 1, max: 6 }) }),
   fc.record({ kind: fc.constant("wait" as const), ticks: fc.integer({ min: 1, max: 4 }) }),
 );
+const stepArb: fc.Arbitrary<Step> = fc.record({ op: opArb, ticks: fc.integer({ min: 1, max: 8 }) });
 
 const cfgArb: fc.Arbitrary<UpdateConfig> = fc.record({
   parallelism: fc.integer({ min: 0, max: 3 }),
@@ -103,8 +106,8 @@ describe("rolling update properties (fast-check)", () => {
       fc.property(
         cfgArb,
         fc.integer({ min: 1, max: 5 }),
-        fc.array(opArb, { maxLength: 14 }),
-        (cfg, n0, ops) => {
+        fc.array(stepArb, { minLength: 1, maxLength: 12 }),
+        (cfg, n0, steps) => {
           let current = spec(n0, 0, cfg);
           const sim = new Sim(current);
           expect(runUntil(sim, () => converged(sim, current))).toBeGreaterThanOrEqual(0);
@@ -154,7 +157,7 @@ describe("rolling update properties (fast-check)", () => {
             seen.add(sim.service.status?.updateStatus?.state ?? "none");
           };
           track();
-          for (const op of ops) {
+          for (const { op, ticks: after } of steps) {
             if (op.kind === "template") {
               current = spec(current.replicas ?? 1, op.version, cfg, op.crash);
               if (op.crash) crashing.add(hashOf(current));
@@ -174,7 +177,7 @@ describe("rolling update properties (fast-check)", () => {
                 disturbed.add(r.metadata.uid ?? "");
               }
             }
-            const ticks = op.kind === "wait" ? op.ticks : 1;
+            const ticks = op.kind === "wait" ? op.ticks + after : after;
             for (let i = 0; i < ticks; i++) tick();
           }
           // Failures stop; one more spec change must then roll everything to the newest revision.
