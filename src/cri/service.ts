@@ -17,8 +17,10 @@ import type { Logger } from "../log.js";
 import { NetworkManager } from "../network/index.js";
 import { RuntimeDriver } from "../runtime/driver.js";
 import { HELPER_BINARY } from "../version.js";
+import { attach } from "./container-attach.js";
 import { createContainer } from "./container-create.js";
 import { containerEvents } from "./container-events.js";
+import { exec } from "./container-exec.js";
 import { execSync } from "./container-exec-sync.js";
 import { listContainers } from "./container-list.js";
 import { reopenContainerLog } from "./container-log-reopen.js";
@@ -49,6 +51,8 @@ import { podSandboxStatus } from "./sandbox-status.js";
 import { stopPodSandbox } from "./sandbox-stop.js";
 import type { AnyStream, AnyUnary, CriHandlers } from "./server.js";
 import { CriState } from "./state.js";
+import { StreamingServer } from "./streaming/server.js";
+import { streamHandler } from "./streaming/sessions.js";
 
 export type RuntimeUnary = { [M in RuntimeMethod]?: UnaryImpl<RuntimeRequest<M>, RuntimeResponse<M>> };
 export type ImageUnary = { [M in ImageMethod]?: UnaryImpl<ImageRequest<M>, ImageResponse<M>> };
@@ -92,6 +96,13 @@ export async function createCriHandlers(opts: { config: Config; log: Logger }): 
   const rdeps: RuntimeDeps = { config, log, state, images, network, driver };
   await recover(rdeps, log.child({ component: "recovery" }));
   const stopWatcher = startExitWatcher(rdeps, log);
+  const streaming = new StreamingServer({
+    address: config.streaming.address,
+    tokenTTLMs: config.streaming.tokenTTL,
+    log: log.child({ component: "streaming" }),
+    handler: streamHandler(rdeps),
+  });
+  await streaming.listen();
 
   const deps: CriDeps = {
     config,
@@ -119,6 +130,8 @@ export async function createCriHandlers(opts: { config: Config; log: Logger }): 
     UpdateContainerResources: updateContainerResources(rdeps),
     ReopenContainerLog: reopenContainerLog(rdeps),
     ExecSync: execSync(rdeps),
+    Exec: exec(rdeps, streaming),
+    Attach: attach(rdeps, streaming),
     ContainerStats: containerStats(rdeps),
     ListContainerStats: listContainerStats(rdeps),
     PodSandboxStats: podSandboxStats(rdeps),
@@ -153,6 +166,7 @@ export async function createCriHandlers(opts: { config: Config; log: Logger }): 
     ],
     close: async () => {
       stopWatcher();
+      await streaming.close();
     },
   };
 }
