@@ -44,6 +44,7 @@ import { status } from "./runtime-status.js";
 import { updateRuntimeConfig } from "./runtime-update-config.js";
 import { version } from "./runtime-version.js";
 import { listPodSandbox } from "./sandbox-list.js";
+import { portForward } from "./sandbox-port-forward.js";
 import { removePodSandbox } from "./sandbox-remove.js";
 import { runPodSandbox } from "./sandbox-run.js";
 import { listPodSandboxStats, podSandboxStats } from "./sandbox-stats.js";
@@ -132,6 +133,7 @@ export async function createCriHandlers(opts: { config: Config; log: Logger }): 
     ExecSync: execSync(rdeps),
     Exec: exec(rdeps, streaming),
     Attach: attach(rdeps, streaming),
+    PortForward: portForward(rdeps, streaming),
     ContainerStats: containerStats(rdeps),
     ListContainerStats: listContainerStats(rdeps),
     PodSandboxStats: podSandboxStats(rdeps),

@@ -4,6 +4,7 @@ import type { WebSocket } from "ws";
 import { errorMessage } from "../../errors.js";
 import type { RuntimeDeps } from "../runtime-deps.js";
 import { ERROR, encodeMessage } from "./channels.js";
+import { parsePorts, servePortForward } from "./port-forward.js";
 import { type RemoteProcess, serveRemoteCommand } from "./remote-command.js";
 import { errorStatus } from "./status.js";
 import type { AttachStreamRequest, ExecStreamRequest, StreamRequest } from "./tokens.js";
@@ -47,13 +48,25 @@ async function attachProcess(deps: RuntimeDeps, req: AttachStreamRequest): Promi
 
 export function streamHandler(deps: RuntimeDeps) {
   const log = deps.log.child({ component: "streaming" });
-  return (req: StreamRequest, ws: WebSocket, protocol: string): void => {
-    if (req.kind === "portforward") {
-      ws.close(1011, "port forwarding is not implemented yet");
-      return;
-    }
+  return (req: StreamRequest, ws: WebSocket, protocol: string, url: URL): void => {
     // Hold the client's frames (early stdin, the first resize) until the process is there.
     ws.pause();
+    if (req.kind === "portforward") {
+      const pod = deps.state.findPod(req.podSandboxId);
+      let ports: number[];
+      try {
+        ports = parsePorts(url);
+      } catch (err) {
+        ws.close(1008, errorMessage(err));
+        return;
+      }
+      if (!pod) {
+        ws.close(1011, `pod sandbox "${req.podSandboxId}" is gone`);
+        return;
+      }
+      servePortForward({ ws, protocol, netns: pod.netns, ports, log });
+      return;
+    }
     const start = req.kind === "exec" ? execProcess(deps, req) : attachProcess(deps, req);
     start
       .then((proc) =>
