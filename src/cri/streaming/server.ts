@@ -46,6 +46,8 @@ export class StreamingServer {
       this.http.once("error", reject);
       this.http.listen(port, host, () => resolve());
     });
+    // The CRI socket keeps berthd alive; this server must not keep a failed start from exiting.
+    this.http.unref();
     const a = this.http.address() as AddressInfo;
     this.base = `http://${a.family === "IPv6" ? `[${a.address}]` : a.address}:${a.port}`;
     this.opts.log.info({ url: this.base }, "streaming server listening");
