@@ -25,12 +25,19 @@ export async function startDaemon(
   await mkdir(config.state, { recursive: true, mode: 0o711 });
 
   const handlers = await createCriHandlers({ config, log });
-  const cri = await startCriServer({ socket: config.socket, handlers, log });
+  let cri: CriServer;
+  try {
+    cri = await startCriServer({ socket: config.socket, handlers, log });
+  } catch (err) {
+    await handlers.close();
+    throw err;
+  }
   let metrics: MetricsServer | undefined;
   try {
     if (config.metrics.enabled) metrics = await startMetricsServer({ address: config.metrics.address });
   } catch (err) {
     await cri.stop(0);
+    await handlers.close();
     throw new Error(`cannot serve metrics on ${config.metrics.address}: ${errorMessage(err)}`);
   }
   log.info(
