@@ -56,7 +56,8 @@ suite("berth-runtime lifecycle", () => {
     expect(out).toContain("pid=1\n");
     expect(out).toContain("host=box-one\n");
     expect(out).toContain("root=bin dev etc proc root sys tmp\n");
-    expect(Number(/maxpid=(\d+)/.exec(out)?.[1])).toBeLessThan(10);
+    // The command substitutions above fork about ten processes, all numbered inside the new namespace.
+    expect(Number(/maxpid=(\d+)/.exec(out)?.[1])).toBeLessThan(32);
     // After pivot_root no mount point is a host path: all are the container's own.
     const mountPoints = out
       .split("\n")
