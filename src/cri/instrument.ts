@@ -92,7 +92,12 @@ function requestIds(req: unknown): Record<string, string> {
 
 function callSignal(call: { on(event: "cancelled", cb: () => void): unknown; getDeadline(): Date | number }) {
   const ac = new AbortController();
-  call.on("cancelled", () => ac.abort(new Error("call cancelled by the client")));
+  let finished = false;
+  // grpc-js may emit "cancelled" after the answer went out; aborting then would tear down whatever
+  // the handler left behind that shares the signal (pooled registry sockets), so only before.
+  call.on("cancelled", () => {
+    if (!finished) ac.abort(new Error("call cancelled by the client"));
+  });
   const deadline = call.getDeadline();
   const ms = deadline instanceof Date ? deadline.getTime() : deadline;
   let timer: NodeJS.Timeout | undefined;
@@ -100,7 +105,13 @@ function callSignal(call: { on(event: "cancelled", cb: () => void): unknown; get
     timer = setTimeout(() => ac.abort(new Error("deadline exceeded")), Math.max(0, ms - Date.now()));
     timer.unref();
   }
-  return { signal: ac.signal, done: () => clearTimeout(timer) };
+  return {
+    signal: ac.signal,
+    done: () => {
+      finished = true;
+      clearTimeout(timer);
+    },
+  };
 }
 
 function finish(
