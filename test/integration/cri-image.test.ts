@@ -69,9 +69,7 @@ describe("CRI ImageService over the socket", () => {
     const code = await codeOf(
       client.image("PullImage", { image: { image: "127.0.0.1:5000/berth-test/absent:v1" } }),
     );
-    // TODO(#3): through berthd this answers UNAVAILABLE where the library alone says NOT_FOUND; the
-    // cause is not found yet. Either way the pull fails cleanly and stores nothing.
-    expect([status.NOT_FOUND, status.UNAVAILABLE]).toContain(code);
+    expect(code).toBe(status.NOT_FOUND);
     expect((await client.image("ListImages", {})).images ?? []).toHaveLength(0);
   });
 });
