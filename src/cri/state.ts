@@ -3,8 +3,8 @@
 import { EventEmitter } from "node:events";
 import { join } from "node:path";
 import { AlreadyExistsError, NotFoundError } from "../errors.js";
+import { KeyedMutex } from "../keyed-mutex.js";
 import type { Logger } from "../log.js";
-import { KeyedMutex } from "./locks.js";
 import type { ContainerRecord, PodRecord } from "./model.js";
 import { RecordStore } from "./record-store.js";
 

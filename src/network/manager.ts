@@ -6,6 +6,7 @@ import { isIP } from "node:net";
 import { join } from "node:path";
 import { errnoCode, errorMessage, FailedPreconditionError, InvalidArgumentError } from "../errors.js";
 import { writeJsonAtomic } from "../fsutil.js";
+import { KeyedMutex } from "../keyed-mutex.js";
 import { childLogger, type Logger } from "../log.js";
 import {
   compareVersions,
@@ -23,7 +24,6 @@ import {
   pluginVersions,
 } from "./cni-invoke.js";
 import { podNetworkFromResult } from "./cni-result.js";
-import { KeyedMutex } from "./keyed-mutex.js";
 import { execInNetns, NetnsStore } from "./netns.js";
 import { type Attachment, ResultCache } from "./result-cache.js";
 import type { RunOptions, RunResult } from "./run.js";

@@ -1,4 +1,5 @@
-// Per-object serialisation: kubelet sends concurrent calls for the same pod or container.
+// Per-key serialisation shared by the CRI layer (per pod/container) and CNI (per pod: the spec forbids
+// parallel operations on one container).
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();
 
