@@ -2,6 +2,7 @@ import { lstat, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { runtime } from "../../cri-api/runtime/v1/api.js";
 import type { CgroupStats } from "../runtime/cgroups.js";
+import { rootfsLayout } from "../runtime/rootfs.js";
 import { nowNs } from "./convert.js";
 import type { ContainerRecord } from "./model.js";
 import type { RuntimeDeps } from "./runtime-deps.js";
@@ -67,7 +68,7 @@ export async function statsOf(deps: RuntimeDeps, c: ContainerRecord): Promise<ru
     c.phase === "running" || c.phase === "created"
       ? await deps.driver.stats(c.id).catch(() => undefined)
       : undefined;
-  const upper = join(deps.driver.stateRoot, "c", c.id, "upper");
+  const { upper } = rootfsLayout(deps.driver.paths(c.id).dir);
   const layer = await dirUsage(upper);
   const { cpu, memory } = cpuMemory(c.id, s, at);
   return {

@@ -153,9 +153,7 @@ export function podRecordFrom(req: runtime.v1.IRunPodSandboxRequest, id: string)
       ...(sc.runAsGroup ? { runAsGroup: Number(sc.runAsGroup.value) } : {}),
       supplementalGroups: (sc.supplementalGroups ?? []).map(Number),
       privileged: sc.privileged ?? false,
-      ...(seccompOf(sc.seccomp, "config.linux.security_context.seccomp")
-        ? { seccomp: seccompOf(sc.seccomp, "config.linux.security_context.seccomp") }
-        : {}),
+      seccomp: seccompOf(sc.seccomp, "config.linux.security_context.seccomp"),
     },
   };
 }
@@ -230,9 +228,7 @@ export function runPodSandbox(deps: RuntimeDeps) {
                   name: rec.name,
                   namespace: rec.namespace,
                   uid: rec.uid,
-                  ...(bandwidthFromAnnotations(rec.annotations)
-                    ? { bandwidth: bandwidthFromAnnotations(rec.annotations) }
-                    : {}),
+                  bandwidth: bandwidthFromAnnotations(rec.annotations),
                   portMappings: rec.portMappings
                     .map((p) => ({
                       hostPort: p.hostPort,
