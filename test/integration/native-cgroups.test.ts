@@ -1,34 +1,23 @@
 // Cgroup limits applied by berth-runtime create/update on this (hybrid v1) host, OOM detection by
 // the monitor, and the v2 / v1 resource logic on fake cgroupfs trees (cgroup-apply).
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   BERTH,
   CGROUP_ROOT,
-  isRoot,
+  nativeSuite,
   readCriLog,
   readExitFile,
   run,
-  Sandbox,
   sleep,
   startMonitor,
   uniqueId,
   waitFor,
 } from "./native-fixtures.js";
 
-const suite = isRoot ? describe : describe.skip;
-if (!isRoot) console.warn("native cgroup tests skipped: they need root");
-
-const sb = new Sandbox();
-beforeAll(async () => {
-  if (isRoot) await sb.setup(mkdtemp);
-});
-afterEach(() => sb.deleteContainers());
-afterAll(async () => {
-  if (isRoot) await sb.cleanup(rm);
-});
+const { suite, sb } = nativeSuite("native cgroup tests");
 
 const v1 = (controller: string, cg: string, file: string) =>
   readFile(join(CGROUP_ROOT, controller, cg, file), "utf8");

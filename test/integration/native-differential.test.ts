@@ -1,34 +1,23 @@
 // The same bundles run by berth-runtime and by runc (both under berth's monitor) must look the
 // same from inside and outside: pid, hostname, capabilities, mounts, /dev, cgroup values, exit codes.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { readFile } from "node:fs/promises";
+import { expect, it } from "vitest";
 import {
   BERTH,
   DEFAULT_CAPS,
-  isRoot,
   type Json,
+  nativeSuite,
   ociConfig,
   RUNC,
   readCriLog,
   readExitFile,
-  Sandbox,
   startMonitor,
   uniqueId,
   waitFor,
   writeBundle,
 } from "./native-fixtures.js";
 
-const suite = isRoot ? describe : describe.skip;
-if (!isRoot) console.warn("native differential tests skipped: they need root");
-
-const sb = new Sandbox();
-beforeAll(async () => {
-  if (isRoot) await sb.setup(mkdtemp);
-});
-afterEach(() => sb.deleteContainers());
-afterAll(async () => {
-  if (isRoot) await sb.cleanup(rm);
-});
+const { suite, sb } = nativeSuite("native differential tests");
 
 const PROBE =
   "echo pid=$$ ppid=$PPID; hostname; id; grep -E '^(Cap|NoNewPrivs|Seccomp:)' /proc/self/status; " +

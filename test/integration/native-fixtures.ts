@@ -3,8 +3,9 @@
 // processes) so each test can prove it left nothing behind.
 import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
-import { copyFile, mkdir, readdir, readFile, rmdir, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, rmdir, symlink, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { afterAll, afterEach, beforeAll, describe } from "vitest";
 
 export const isRoot = process.getuid?.() === 0;
 export const BERTH = resolve("dist/bin/berth-runtime");
@@ -387,4 +388,18 @@ export async function readCriLog(path: string) {
       if (!m) throw new Error(`not a CRI log line: ${l.slice(0, 80)}`);
       return { time: m[1] ?? "", stream: m[2] ?? "", tag: m[3] ?? "", text: m[4] ?? "" };
     });
+}
+
+/** The hooks every native suite shares: one Sandbox per file, containers deleted after each test; skipped without root. */
+export function nativeSuite(what: string): { suite: typeof describe.skip; sb: Sandbox } {
+  if (!isRoot) console.warn(`${what} skipped: they need root`);
+  const sb = new Sandbox();
+  beforeAll(async () => {
+    if (isRoot) await sb.setup(mkdtemp);
+  });
+  afterEach(() => sb.deleteContainers());
+  afterAll(async () => {
+    if (isRoot) await sb.cleanup(rm);
+  });
+  return { suite: isRoot ? describe : describe.skip, sb };
 }

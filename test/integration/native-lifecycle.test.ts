@@ -1,34 +1,23 @@
 // berth-runtime create/start/state/kill/delete/exec/init on hand-written bundles, real kernel.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, readlink, rm, writeFile } from "node:fs/promises";
+import { readFile, readlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   BERTH,
   cgroupDirs,
-  isRoot,
   mountsUnder,
+  nativeSuite,
   type ociConfig,
   pidsWithMarker,
   run,
-  Sandbox,
   sleep,
   uniqueId,
   waitFor,
 } from "./native-fixtures.js";
 
-const suite = isRoot ? describe : describe.skip;
-if (!isRoot) console.warn("native lifecycle tests skipped: they need root");
-
-const sb = new Sandbox();
-beforeAll(async () => {
-  if (isRoot) await sb.setup(mkdtemp);
-});
-afterEach(() => sb.deleteContainers());
-afterAll(async () => {
-  if (isRoot) await sb.cleanup(rm);
-});
+const { suite, sb } = nativeSuite("native lifecycle tests");
 
 /** create + start a container, wait until it ends, return what it printed. */
 async function runToEnd(id: string, args: string[], extra: Parameters<typeof ociConfig>[0] | object = {}) {

@@ -2,34 +2,23 @@
 // of its spawner, relayed create failures, and its memory footprint.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, readFile, rename } from "node:fs/promises";
 import { connect, type Socket } from "node:net";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   BERTH,
-  isRoot,
   monitorArgs,
+  nativeSuite,
   readCriLog,
   readExitFile,
-  Sandbox,
   sleep,
   startMonitor,
   uniqueId,
   waitFor,
 } from "./native-fixtures.js";
 
-const suite = isRoot ? describe : describe.skip;
-if (!isRoot) console.warn("native monitor tests skipped: they need root");
-
-const sb = new Sandbox();
-beforeAll(async () => {
-  if (isRoot) await sb.setup(mkdtemp);
-});
-afterEach(() => sb.deleteContainers());
-afterAll(async () => {
-  if (isRoot) await sb.cleanup(rm);
-});
+const { suite, sb } = nativeSuite("native monitor tests");
 
 /** Send one control command and collect the reply until the monitor closes or `until` matches. */
 function control(path: string, command: string): Promise<string> {
