@@ -6,16 +6,14 @@
 //   npx tsc --outDir dist --rootDir . --module nodenext --target es2022 --strict --skipLibCheck --allowJs \
 //     --types node bench/pull.ts && node dist/bench/pull.js
 //   (root; BENCH_N=<runs per side>, default 3; BENCH_CONTAINERD=/usr/bin/containerd)
-import { type ChildProcess, fork, spawn } from "node:child_process";
+import { fork } from "node:child_process";
 import { createCipheriv } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
-import * as grpc from "@grpc/grpc-js";
 import { pino } from "pino";
-import { ImageServiceDefinition } from "../cri-api/runtime/v1/services.js";
 import { defaultConfig } from "../src/config.js";
 import { ImageManager } from "../src/image/index.js";
 import {
@@ -24,14 +22,13 @@ import {
   busyboxEntries,
   type EntrySpec,
   makeTar,
-  PLAIN_REGISTRY,
   pushImage,
   registryUp,
   sha256,
 } from "../test/helpers/images.js";
+import { startContainerd } from "./containerd.js";
 
 const N = Number(process.env.BENCH_N ?? 3);
-const CONTAINERD = process.env.BENCH_CONTAINERD ?? "/usr/bin/containerd";
 const REPO = "berth-bench/pull";
 const gzipAsync = promisify(gzip);
 
@@ -135,82 +132,6 @@ function berthPull(ref: string): Promise<ChildResult> {
 
 // ---- containerd ----
 
-interface Containerd {
-  proc: ChildProcess;
-  dir: string;
-  socket: string;
-}
-
-async function startContainerd(): Promise<Containerd> {
-  const dir = mkdtempSync(join(tmpdir(), "berth-bench-containerd-"));
-  const socket = join(dir, "containerd.sock");
-  const config = `version = 2
-root = "${dir}/root"
-state = "${dir}/state"
-disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshotter.v1.btrfs", "io.containerd.snapshotter.v1.zfs", "io.containerd.snapshotter.v1.devmapper", "io.containerd.internal.v1.opt", "io.containerd.tracing.processor.v1.otlp"]
-[grpc]
-  address = "${socket}"
-[ttrpc]
-  address = "${socket}.ttrpc"
-[debug]
-  level = "warn"
-[metrics]
-  address = ""
-[plugins."io.containerd.grpc.v1.cri"]
-  disable_tcp_service = true
-  stream_server_address = "127.0.0.1"
-  stream_server_port = "0"
-  [plugins."io.containerd.grpc.v1.cri".cni]
-    conf_dir = "${dir}/cni"
-    bin_dir = "/usr/lib/cni"
-  [plugins."io.containerd.grpc.v1.cri".registry.mirrors."${PLAIN_REGISTRY}"]
-    endpoint = ["http://${PLAIN_REGISTRY}"]
-`;
-  writeFileSync(join(dir, "config.toml"), config);
-  const proc = spawn(CONTAINERD, ["--config", join(dir, "config.toml")], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let log = "";
-  proc.stderr?.on("data", (d: Buffer) => {
-    log += d.toString();
-  });
-  const client = imageClient(socket);
-  for (let i = 0; i < 200; i++) {
-    const ok = await new Promise<boolean>((resolve) =>
-      client.ListImages({}, (err: grpc.ServiceError | null) => resolve(!err)),
-    );
-    if (ok) {
-      client.close();
-      return { proc, dir, socket };
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  proc.kill();
-  throw new Error(`containerd did not start:\n${log.slice(-2000)}`);
-}
-
-async function stopContainerd(c: Containerd): Promise<void> {
-  await new Promise<void>((resolve) => {
-    c.proc.on("exit", () => resolve());
-    c.proc.kill("SIGTERM");
-  });
-  // Its overlay snapshots may still be mounted nowhere; plain removal is enough.
-  rmSync(c.dir, { recursive: true, force: true });
-}
-
-type ImageClient = grpc.Client & {
-  PullImage(req: unknown, cb: (err: grpc.ServiceError | null, res: unknown) => void): void;
-  ListImages(req: unknown, cb: (err: grpc.ServiceError | null, res: unknown) => void): void;
-};
-
-function imageClient(socket: string): ImageClient {
-  const Ctor = grpc.makeGenericClientConstructor(
-    ImageServiceDefinition as unknown as grpc.ServiceDefinition,
-    "ImageService",
-  );
-  return new Ctor(`unix://${socket}`, grpc.credentials.createInsecure()) as unknown as ImageClient;
-}
-
 /** utime + stime of a process in milliseconds (from /proc, clock ticks of 10 ms). */
 function cpuOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -221,19 +142,13 @@ function cpuOf(pid: number): number {
 async function containerdPull(ref: string): Promise<{ ms: number; cpuMs: number }> {
   const c = await startContainerd();
   try {
-    const client = imageClient(c.socket);
-    const pid = c.proc.pid as number;
-    const cpu0 = cpuOf(pid);
+    const cpu0 = cpuOf(c.pid);
     const t0 = process.hrtime.bigint();
-    await new Promise<void>((resolve, reject) =>
-      client.PullImage({ image: { image: ref } }, (err) => (err ? reject(err) : resolve())),
-    );
+    await c.cri.image("PullImage", { image: { image: ref } }, 600_000);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    const cpuMs = cpuOf(pid) - cpu0;
-    client.close();
-    return { ms, cpuMs };
+    return { ms, cpuMs: cpuOf(c.pid) - cpu0 };
   } finally {
-    await stopContainerd(c);
+    await c.stop();
   }
 }
 
