@@ -1,7 +1,8 @@
 // `exec`: a new process inside a running container, run by the OCI runtime in the foreground so
 // that its exit code is the process's own. Output goes through pipes; with a terminal, `script`
-// provides the pty the runtime's foreground mode needs (Node cannot receive a pty master over a
-// console socket), and resizing sets the window size of that pty, which the runtime forwards.
+// gives the runtime a pty as its stdio (runc's foreground mode needs one; Node can neither open a
+// pty nor receive a master over a console socket), and resizing sets the window size of that pty:
+// the kernel signals SIGWINCH to the runtime, which copies the size onto the container's pty.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFile, readlink, rm, writeFile } from "node:fs/promises";

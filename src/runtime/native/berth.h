@@ -159,6 +159,10 @@ int console_connect(const char *path, berr_t *err);
 int terminal_setup(int sock, json_object *process, berr_t *err);
 int send_fd(int sock, int fd, berr_t *err);
 int recv_fd(int sock, berr_t *err);
+/* Foreground terminal: copy our stdin to the pty master and the master to our stdout (our own
+ * terminal in raw mode meanwhile), apply our window size now and on SIGWINCH, forward the fwd
+ * signals to child, until child exits; *status = its exit code (128+signal). */
+int terminal_relay(int master, pid_t child, const int *fwd, size_t nfwd, int *status, berr_t *err);
 
 /* state.c */
 typedef struct {

@@ -177,12 +177,21 @@ int cmd_exec(int argc, char **argv)
 	if (read_json_file(cfg_path, &config, &err) < 0 ||
 	    build_process(&o, config, argc - optind - 1, argv + optind + 1, &process, &err) < 0)
 		return fail(&err);
-	cleanup_fd int console = -1;
-	if (jbool(process, "terminal", false)) {
-		if (!o.console)
-			return fail(&(berr_t){0, "exec: a terminal needs --console-socket"});
+	/* With a terminal the child creates the pty inside the container's devpts and sends the master
+	 * over `console`: to --console-socket, or to us (relay) when we run it in the foreground. */
+	cleanup_fd int console = -1, relay = -1;
+	bool tty = jbool(process, "terminal", false);
+	if (tty && o.console) {
 		if ((console = console_connect(o.console, &err)) < 0)
 			return fail(&err);
+	} else if (tty) {
+		if (o.detach)
+			return fail(&(berr_t){0, "exec: a terminal with --detach needs --console-socket"});
+		int cp[2];
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, cp) < 0)
+			return berr_set(&err, errno, "socketpair"), fail(&err);
+		relay = cp[0];
+		console = cp[1];
 	}
 	int sp[2];
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) < 0)
@@ -196,9 +205,13 @@ int cmd_exec(int argc, char **argv)
 		return berr_set(&err, errno, "fork"), fail(&err);
 	if (pid == 0) {
 		close(sync);
+		if (relay >= 0)
+			close(relay);
 		exec_child_main(init, process, jget(jget(config, "linux"), "seccomp"), child_sync, console);
 	}
 	close(steal_fd(&child_sync));
+	if (console >= 0)
+		close(steal_fd(&console));
 	exec_child = pid;
 	if (have_cg == 0 && cgroup_join(&cg, pid, &err) < 0) {
 		kill(pid, SIGKILL);
@@ -222,6 +235,18 @@ int cmd_exec(int argc, char **argv)
 	if (o.detach)
 		return 0;
 	static const int fwd[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH};
+	if (relay >= 0) {
+		/* The master was sent before the child reported ready, so it is already queued here. */
+		cleanup_fd int master = recv_fd(relay, &err);
+		int code;
+		/* SIGWINCH (last in fwd) is not forwarded: the relay applies our window size to the pty. */
+		if (master < 0 || terminal_relay(master, pid, fwd, sizeof(fwd) / sizeof(fwd[0]) - 1, &code, &err) < 0) {
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+			return fail(&err);
+		}
+		return code;
+	}
 	for (size_t i = 0; i < sizeof(fwd) / sizeof(fwd[0]); i++)
 		signal(fwd[i], forward_signal);
 	int wst;

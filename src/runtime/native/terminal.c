@@ -1,13 +1,20 @@
 /* Terminals as runc does them: the container creates a pty in its own devpts and sends the master
- * over --console-socket (SCM_RIGHTS, the pty name as payload); the slave becomes its stdio. */
+ * over --console-socket (SCM_RIGHTS, the pty name as payload); the slave becomes its stdio.
+ * Without a console socket, exec runs in the foreground and relays between its own stdio and the
+ * master it received over an internal socket pair (terminal_relay). */
 #include "berth.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <poll.h>
+#include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <termios.h>
 
 int console_connect(const char *path, berr_t *err)
@@ -96,4 +103,165 @@ int terminal_setup(int sock, json_object *process, berr_t *err)
 		if (dup2(slave, i) < 0)
 			return berr_set(err, errno, "dup2 \"%s\"", name);
 	return 0;
+}
+
+/* ---- foreground terminal (exec --tty without --console-socket, as runc does it) ---- */
+
+typedef struct {
+	int fd;		     /* our terminal (stdin, else stdout) put in raw mode, or -1 */
+	struct termios saved;
+} host_tty_t;
+
+static void host_tty_restore(host_tty_t *h)
+{
+	if (h->fd >= 0)
+		tcsetattr(h->fd, TCSANOW, &h->saved);
+	h->fd = -1;
+}
+
+/* Raw mode on our own terminal so its line discipline neither echoes nor edits what the user types:
+ * the container's pty does that (otherwise every keystroke would be echoed twice). */
+static void host_tty_raw(host_tty_t *h)
+{
+	h->fd = -1;
+	for (int fd = 0; fd <= 1; fd++) {
+		struct termios t;
+		if (tcgetattr(fd, &t) < 0)
+			continue;
+		h->saved = t;
+		cfmakeraw(&t);
+		if (tcsetattr(fd, TCSANOW, &t) == 0)
+			h->fd = fd;
+		return;
+	}
+}
+
+/* The window size of our stdin (or stdout) onto the container's pty; the kernel then sends SIGWINCH
+ * to the container's foreground process group. */
+static void copy_winsize(int master)
+{
+	struct winsize ws;
+	if (ioctl(0, TIOCGWINSZ, &ws) == 0 || ioctl(1, TIOCGWINSZ, &ws) == 0)
+		ioctl(master, TIOCSWINSZ, &ws);
+}
+
+/* Read what the pty holds without blocking; false when it is finished (EIO: every slave closed). */
+static bool pump_output(int master, bool *out_ok)
+{
+	char buf[8192];
+	for (;;) {
+		ssize_t n = read(master, buf, sizeof(buf));
+		if (n > 0) {
+			if (*out_ok && write_all(1, buf, (size_t)n) < 0)
+				*out_ok = false; /* nobody reads our stdout: keep draining so the container never blocks */
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		return n < 0 && errno == EAGAIN;
+	}
+}
+
+/* A pipe's EOF cannot cross a pty: type the pty's EOF character instead (as script(1) does), which
+ * ends input for a reader in canonical mode; a program in raw mode would see a keystroke, so not then. */
+static void send_eof(int master, bool mid_line)
+{
+	struct termios t;
+	if (tcgetattr(master, &t) < 0 || !(t.c_lflag & ICANON))
+		return;
+	/* In the middle of a line the first EOF only hands the partial line to the reader. */
+	char eof[2] = {(char)t.c_cc[VEOF], (char)t.c_cc[VEOF]};
+	if (write(master, eof, mid_line ? 2 : 1) < 0) {
+		/* the pty is full or gone: the process ends without our EOF */
+	}
+}
+
+int terminal_relay(int master, pid_t child, const int *fwd, size_t nfwd, int *status, berr_t *err)
+{
+	cleanup_fd int pidfd = (int)syscall(SYS_pidfd_open, child, 0);
+	if (pidfd < 0)
+		return berr_set(err, errno, "pidfd_open %d", (int)child);
+	sigset_t mask;
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGWINCH);
+	for (size_t i = 0; i < nfwd; i++)
+		sigaddset(&mask, fwd[i]);
+	if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
+		return berr_set(err, errno, "sigprocmask");
+	cleanup_fd int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sfd < 0)
+		return berr_set(err, errno, "signalfd");
+	signal(SIGPIPE, SIG_IGN);
+	fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
+	copy_winsize(master);
+	host_tty_t host;
+	host_tty_raw(&host);
+
+	char in[4096];
+	size_t in_len = 0, in_off = 0;
+	bool stdin_open = true, master_open = true, out_ok = true, mid_line = false;
+	for (;;) {
+		struct pollfd p[4] = {
+			{.fd = pidfd, .events = POLLIN},
+			{.fd = sfd, .events = POLLIN},
+			/* stdin is read only when what was read before has reached the pty */
+			{.fd = stdin_open && in_len == 0 ? 0 : -1, .events = POLLIN},
+			{.fd = master_open ? master : -1, .events = POLLIN | (in_len ? POLLOUT : 0)},
+		};
+		if (poll(p, 4, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			host_tty_restore(&host);
+			return berr_set(err, e, "poll");
+		}
+		if (p[1].revents & POLLIN) {
+			struct signalfd_siginfo si;
+			while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+				if (si.ssi_signo == SIGWINCH)
+					copy_winsize(master);
+				else
+					kill(child, (int)si.ssi_signo);
+			}
+		}
+		if (p[2].revents & (POLLIN | POLLHUP | POLLERR)) {
+			ssize_t n = read(0, in, sizeof(in));
+			if (n > 0) {
+				in_len = (size_t)n;
+				in_off = 0;
+				mid_line = in[n - 1] != '\n';
+			} else if (n == 0 || errno != EINTR) {
+				/* EOF on stdin ends input only; output keeps flowing until the process exits */
+				stdin_open = false;
+				if (host.fd != 0 && master_open)
+					send_eof(master, mid_line);
+			}
+		}
+		if (master_open && (p[3].revents & POLLOUT) && in_len) {
+			ssize_t n = write(master, in + in_off, in_len);
+			if (n > 0) {
+				in_off += (size_t)n;
+				in_len -= (size_t)n;
+			} else if (n < 0 && errno != EAGAIN && errno != EINTR) {
+				in_len = 0;
+				stdin_open = false;
+			}
+		}
+		if (master_open && (p[3].revents & (POLLIN | POLLHUP | POLLERR)))
+			master_open = pump_output(master, &out_ok);
+		if (p[0].revents & POLLIN) {
+			/* The process ended: whatever it wrote is still in the pty, read it before leaving
+			 * (a background process still holding the slave does not keep us here). */
+			if (master_open)
+				pump_output(master, &out_ok);
+			host_tty_restore(&host);
+			siginfo_t si = {0};
+			if (waitid(P_PID, (id_t)child, &si, WEXITED) < 0)
+				return berr_set(err, errno, "waitid %d", (int)child);
+			*status = si.si_code == CLD_EXITED ? si.si_status : 128 + si.si_status;
+			return 0;
+		}
+		if (!master_open && in_len)
+			in_len = 0;
+	}
 }
