@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, realpath } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { runtime } from "../../cri-api/runtime/v1/api.js";
+import { runtime } from "../../cri-api/runtime/v1/api.js";
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from "../errors.js";
 import { isWithin } from "../fsutil.js";
 import { buildContainerSpec } from "./container-spec.js";
@@ -29,6 +29,26 @@ async function resolveLogPath(pod: PodRecord, logPath: string | null | undefined
   if (!isWithin(base, parent))
     throw new InvalidArgumentError(`config.log_path "${logPath}" escapes the pod's log directory`);
   return join(parent, rel.split("/").pop() as string);
+}
+
+/** /proc/<pid>/ns/pid of the running container of `pod` that a TARGET pid mode names. */
+async function targetPidNs(
+  deps: RuntimeDeps,
+  pod: PodRecord,
+  cfg: runtime.v1.IContainerConfig,
+): Promise<string | undefined> {
+  const ns = cfg.linux?.securityContext?.namespaceOptions;
+  if (ns?.pid !== runtime.v1.NamespaceMode.TARGET) return undefined;
+  const field = "config.linux.security_context.namespace_options.target_id";
+  const targetId = requireId(ns.targetId, field);
+  const target = deps.state.findContainer(targetId);
+  if (!target || target.podId !== pod.id)
+    throw new NotFoundError(`${field}: container "${targetId}" is not in pod sandbox "${pod.id}"`);
+  if (target.phase !== "running")
+    throw new FailedPreconditionError(`${field}: container "${target.id}" is not running`);
+  const { pid } = await deps.driver.state(target.id);
+  if (!pid) throw new FailedPreconditionError(`${field}: container "${target.id}" has no process`);
+  return `/proc/${pid}/ns/pid`;
 }
 
 /**
@@ -76,6 +96,7 @@ export function createContainer(deps: RuntimeDeps) {
             layers,
             cgroupsPath: `${cgroupParent}/${id}`,
             apparmorAvailable: APPARMOR,
+            targetPidNs: await targetPidNs(deps, pod, cfg),
           });
           for (const m of built.mounts) {
             if (m.selinuxRelabel)

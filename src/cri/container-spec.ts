@@ -17,6 +17,7 @@ import { type ResolvedUser, resolveUser } from "./container-user.js";
 import { toNumber } from "./convert.js";
 import type { MountRecord, PodRecord, ResourceRecord, SeccompChoice } from "./model.js";
 import { seccompOf } from "./sandbox-run.js";
+import { MODE_VALUES } from "./sandbox-status.js";
 import { requireAbsolutePath, requireEnum } from "./validate.js";
 
 const PROPAGATION: Record<number, MountRecord["propagation"]> = { 0: "private", 1: "rslave", 2: "rshared" };
@@ -173,6 +174,35 @@ function seccompSpec(choice: SeccompChoice | undefined, privileged: boolean): Se
   return { type: choice.kind };
 }
 
+const PID_FIELD = "config.linux.security_context.namespace_options.pid";
+
+/** The container's PID namespace: the node's, its own, the pod's shared one, or a target's. */
+function pidNamespace(
+  opts: runtime.v1.INamespaceOption | null | undefined,
+  pod: PodRecord,
+  targetPidNs: string | undefined,
+): NamespaceSpec[] {
+  // Without options of its own the container takes the pod's mode (kubelet sends both alike).
+  const mode = opts
+    ? requireEnum(opts.pid, runtime.v1.NamespaceMode, PID_FIELD)
+    : MODE_VALUES[pod.namespaceOptions.pid];
+  switch (mode) {
+    case runtime.v1.NamespaceMode.NODE:
+      return [];
+    case runtime.v1.NamespaceMode.POD:
+      if (!pod.pidns)
+        throw new InvalidArgumentError(
+          `${PID_FIELD} is POD but pod sandbox "${pod.id}" was not created with a shared PID namespace`,
+        );
+      return [{ type: "pid", path: pod.pidns }];
+    case runtime.v1.NamespaceMode.TARGET:
+      if (!targetPidNs) throw new InvalidArgumentError(`${PID_FIELD} is TARGET but no target_id is resolved`);
+      return [{ type: "pid", path: targetPidNs }];
+    default:
+      return [{ type: "pid" }];
+  }
+}
+
 export interface BuiltContainer {
   spec: Omit<ContainerSpec, "rootfs">;
   mounts: MountRecord[];
@@ -189,6 +219,8 @@ export async function buildContainerSpec(p: {
   layers: readonly string[];
   cgroupsPath: string;
   apparmorAvailable: boolean;
+  /** /proc/<pid>/ns/pid of the running container a TARGET pid mode names. */
+  targetPidNs?: string;
 }): Promise<BuiltContainer> {
   const { cfg, pod, image } = p;
   const linux = cfg.linux ?? {};
@@ -226,15 +258,17 @@ export async function buildContainerSpec(p: {
   if (pod.netns) namespaces.push({ type: "network", path: pod.netns });
   if (pod.ipcns) namespaces.push({ type: "ipc", path: pod.ipcns });
   if (pod.utsns) namespaces.push({ type: "uts", path: pod.utsns });
-  const pidMode = sc.namespaceOptions?.pid ?? runtime.v1.NamespaceMode.CONTAINER;
-  if (pidMode !== runtime.v1.NamespaceMode.NODE) namespaces.push({ type: "pid" });
+  namespaces.push(...pidNamespace(sc.namespaceOptions, pod, p.targetPidNs));
 
   const mountSpecs: MountSpec[] = [];
   const taken = new Set(mounts.map((m) => m.containerPath));
+  // The pod's shared /dev/shm, or the node's for a hostIPC pod (as containerd does).
+  const shm = pod.shm ?? (pod.namespaceOptions.ipc === "NODE" ? "/dev/shm" : undefined);
   for (const [dest, src] of [
     ["/etc/hostname", pod.files.hostname],
     ["/etc/hosts", pod.files.hosts],
     ["/etc/resolv.conf", pod.files.resolvConf],
+    ["/dev/shm", shm],
   ] as const) {
     if (src && !taken.has(dest))
       mountSpecs.push({

@@ -31,6 +31,10 @@ export interface PodRecord {
   netns?: string;
   ipcns?: string;
   utsns?: string;
+  /** The pinned PID namespace of a pod whose containers share one (its init runs while the pod does). */
+  pidns?: string;
+  /** The pod's /dev/shm, a tmpfs shared by its containers (absent for hostIPC pods). */
+  shm?: string;
   ips: string[];
   /** Files bind-mounted into every container: /etc/hostname, /etc/hosts, /etc/resolv.conf. */
   files: { hostname: string; hosts: string; resolvConf?: string };

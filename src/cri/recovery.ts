@@ -8,7 +8,7 @@
 import { rm } from "node:fs/promises";
 import { errorMessage } from "../errors.js";
 import type { Logger } from "../log.js";
-import { unpinPodNamespaces } from "../runtime/pod-namespaces.js";
+import { removePodNamespaces } from "../runtime/pod-namespaces.js";
 import { syncContainer } from "./container-exit.js";
 import { stopContainerRecord } from "./container-stop.js";
 import { podDataDir, podNsDir, type RuntimeDeps } from "./runtime-deps.js";
@@ -50,8 +50,7 @@ export async function recover(deps: RuntimeDeps, log: Logger): Promise<void> {
     await attempt(log, "remove half-made pod", { podSandboxId: p.id }, async () => {
       await network.tearDown(p.id);
       await network.removeNetns(p.id);
-      await unpinPodNamespaces({ ipc: p.ipcns, uts: p.utsns });
-      await rm(podNsDir(deps.config, p.id), { recursive: true, force: true });
+      await removePodNamespaces(podNsDir(deps.config, p.id));
       await rm(podDataDir(deps.config, p.id), { recursive: true, force: true });
       await state.pods.delete(p.id);
     });

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import type { runtime } from "../../cri-api/runtime/v1/api.js";
 import type { Logger } from "../log.js";
-import { unpinPodNamespaces } from "../runtime/pod-namespaces.js";
+import { removePodNamespaces } from "../runtime/pod-namespaces.js";
 import { removeContainerRecord } from "./container-remove.js";
 import type { CallContext } from "./instrument.js";
 import type { PodRecord } from "./model.js";
@@ -15,8 +15,7 @@ export async function removePod(deps: RuntimeDeps, pod: PodRecord, log: Logger):
   for (const c of deps.state.containersOf(pod.id)) {
     await deps.state.locks.run(c.id, () => removeContainerRecord(deps, c.id, log));
   }
-  await unpinPodNamespaces({ ipc: pod.ipcns, uts: pod.utsns });
-  await rm(podNsDir(deps.config, pod.id), { recursive: true, force: true });
+  await removePodNamespaces(podNsDir(deps.config, pod.id));
   await rm(podDataDir(deps.config, pod.id), { recursive: true, force: true });
   await deps.state.pods.delete(pod.id);
   log.info({ podSandboxId: pod.id }, "pod sandbox removed");

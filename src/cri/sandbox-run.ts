@@ -4,7 +4,13 @@ import { hostname as hostHostname } from "node:os";
 import { runtime } from "../../cri-api/runtime/v1/api.js";
 import { InvalidArgumentError } from "../errors.js";
 import { bandwidthFromAnnotations, type PortProtocol } from "../network/index.js";
-import { pinPodNamespaces, unpinPodNamespaces } from "../runtime/pod-namespaces.js";
+import {
+  mountPodShm,
+  pinPodNamespaces,
+  startPodInit,
+  stopPodInit,
+  unpinPodNamespaces,
+} from "../runtime/pod-namespaces.js";
 import { nowNs } from "./convert.js";
 import type { CallContext } from "./instrument.js";
 import type { NamespaceMode, PodRecord, PortMappingRecord, SeccompChoice } from "./model.js";
@@ -104,6 +110,11 @@ export function podRecordFrom(req: runtime.v1.IRunPodSandboxRequest, id: string)
   if (namespaceOptions.network === "CONTAINER" || namespaceOptions.network === "TARGET") {
     throw new InvalidArgumentError(
       `config.linux.security_context.namespace_options.network ${namespaceOptions.network} is not valid for a pod`,
+    );
+  }
+  if (namespaceOptions.pid === "TARGET") {
+    throw new InvalidArgumentError(
+      "config.linux.security_context.namespace_options.pid TARGET is only valid for a container",
     );
   }
   if (namespaceOptions.ipc === "CONTAINER" || namespaceOptions.ipc === "TARGET") {
@@ -217,6 +228,23 @@ export function runPodSandbox(deps: RuntimeDeps) {
           );
           if (pins.ipc) rec.ipcns = pins.ipc;
           if (pins.uts) rec.utsns = pins.uts;
+          if (rec.namespaceOptions.pid === "POD") {
+            rec.pidns = await rb.step(
+              "shared PID namespace",
+              () => startPodInit(deps.driver.helperBinary, podNsDir(config, id)),
+              async (pin) => {
+                await stopPodInit(podNsDir(config, id));
+                await unpinPodNamespaces({ pid: pin });
+              },
+            );
+          }
+          if (rec.ipcns) {
+            rec.shm = await rb.step(
+              "shared /dev/shm",
+              () => mountPodShm(podNsDir(config, id)),
+              (shm) => unpinPodNamespaces({ shm }),
+            );
+          }
           await state.pods.put(rec);
           if (rec.netns) {
             const net = await rb.step(

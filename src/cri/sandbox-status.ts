@@ -4,7 +4,7 @@ import type { NamespaceMode, PodRecord } from "./model.js";
 import type { RuntimeDeps } from "./runtime-deps.js";
 import { requireId } from "./validate.js";
 
-const MODE_VALUES: Record<NamespaceMode, runtime.v1.NamespaceMode> = {
+export const MODE_VALUES: Record<NamespaceMode, runtime.v1.NamespaceMode> = {
   POD: runtime.v1.NamespaceMode.POD,
   CONTAINER: runtime.v1.NamespaceMode.CONTAINER,
   NODE: runtime.v1.NamespaceMode.NODE,

@@ -1,9 +1,10 @@
 import type { runtime } from "../../cri-api/runtime/v1/api.js";
 import type { Logger } from "../log.js";
+import { stopPodInit } from "../runtime/pod-namespaces.js";
 import { stopContainerRecord } from "./container-stop.js";
 import type { CallContext } from "./instrument.js";
 import type { PodRecord } from "./model.js";
-import type { RuntimeDeps } from "./runtime-deps.js";
+import { podNsDir, type RuntimeDeps } from "./runtime-deps.js";
 import { requireId } from "./validate.js";
 
 /** Stops every container of the pod, tears its network down and releases the network namespace. */
@@ -13,6 +14,8 @@ export async function stopPod(deps: RuntimeDeps, pod: PodRecord, log: Logger): P
       .containersOf(pod.id)
       .map((c) => deps.state.locks.run(c.id, () => stopContainerRecord(deps, c.id, 0, log))),
   );
+  // With a shared PID namespace, ending its init also ends whatever the containers left behind.
+  if (pod.pidns) await stopPodInit(podNsDir(deps.config, pod.id));
   if (pod.netns) {
     // CNI DEL before the namespace goes: plugins look inside it for what to delete.
     await deps.network.tearDown(pod.id);

@@ -1,5 +1,6 @@
 // Crash safety: berthd killed with -9 at awkward moments loses nothing and leaks nothing.
-import { readdir, writeFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { runtime } from "../../cri-api/runtime/v1/api.js";
@@ -92,15 +93,23 @@ describe("berthd restarts", () => {
     const { podSandboxId } = await client.runtime("RunPodSandbox", { config: hostPod("half") });
     client.close();
     await d.stop("SIGKILL");
-    // Make the record look like RunPodSandbox never finished.
+    // Make the record look like RunPodSandbox never finished, killed before it recorded the
+    // namespaces it pinned, the pod's init (shared PID namespace) and its /dev/shm mount.
     const file = join(d.root, "cri", "pods", `${podSandboxId}.json`);
-    const { readFile } = await import("node:fs/promises");
-    const rec = JSON.parse(await readFile(file, "utf8")) as { phase: string };
+    const rec = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
+    expect(rec.pidns).toBeTruthy();
     rec.phase = "creating";
+    for (const k of ["ipcns", "utsns", "pidns", "shm"]) delete rec[k];
     await writeFile(file, JSON.stringify(rec));
     d = await startBerthd({ dir: d.dir });
     client = criClient(d.socket);
     expect((await client.runtime("ListPodSandbox", {})).items ?? []).toHaveLength(0);
     expect(await readdir(join(d.state, "podns")).catch(() => [])).toEqual([]);
+    const mounts = (await readFile("/proc/self/mountinfo", "utf8")).split("\n");
+    expect(mounts.filter((l) => l.includes(join(d.state, "podns")))).toEqual([]);
+    await sleep(100);
+    expect(
+      spawnSync("pgrep", ["-f", `init --detach ${join(d.state, "podns", podSandboxId as string)}`]).status,
+    ).toBe(1);
   });
 });

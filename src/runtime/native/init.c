@@ -1,16 +1,23 @@
 /* init: PID 1 of a pod that shares one PID namespace. It only reaps: orphans of every container
  * are re-parented to it. A PID 1 ignores signals it has no handler for, so the ones it obeys are
- * blocked and taken with sigwaitinfo. */
+ * blocked and taken with sigwaitinfo. When it exits the kernel kills everything left in the
+ * namespace.
+ *
+ * `init --detach <pid-file>` makes the namespace itself: it unshares a new PID namespace, forks the
+ * init into it (setsid, stdio on /dev/null, so it outlives whoever started it), writes the init's
+ * host pid to <pid-file> atomically and exits. The file is written by this process, not by the
+ * caller, so it exists even when the caller dies meanwhile. Containers join /proc/<pid>/ns/pid. */
 #include "berth.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/wait.h>
 
-int cmd_init(int argc, char **argv)
+static int reap_until_told(void)
 {
-	(void)argc;
-	(void)argv;
 	sigset_t set;
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
@@ -27,4 +34,45 @@ int cmd_init(int argc, char **argv)
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
 	}
+}
+
+int cmd_init(int argc, char **argv)
+{
+	if (argc < 2)
+		return reap_until_told();
+	berr_t err = {0};
+	if (argc != 3 || strcmp(argv[1], "--detach") != 0) {
+		berr_set(&err, 0, "usage: init [--detach <pid-file>]");
+		log_error(&err);
+		return 1;
+	}
+	if (unshare(CLONE_NEWPID) < 0) {
+		berr_set(&err, errno, "unshare(CLONE_NEWPID)");
+		log_error(&err);
+		return 1;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		berr_set(&err, errno, "fork the pod init");
+		log_error(&err);
+		return 1;
+	}
+	if (pid == 0) {
+		setsid();
+		if (chdir("/") < 0)
+			_exit(1);
+		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+		for (int fd = 0; fd < 3 && null >= 0; fd++)
+			dup2(null, fd);
+		close_range(3, ~0U, 0);
+		_exit(reap_until_told());
+	}
+	char text[32];
+	int n = snprintf(text, sizeof(text), "%d\n", (int)pid);
+	if (write_file_atomic(argv[2], text, (size_t)n, &err) < 0) {
+		kill(pid, SIGKILL);
+		log_error(&err);
+		return 1;
+	}
+	return 0;
 }

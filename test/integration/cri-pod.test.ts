@@ -1,0 +1,161 @@
+// CRI conformance, pod level: namespace modes (shared PID namespace, TARGET), the pod's shared
+// /dev/shm, pod-to-pod networking and hostPort from the host, over berthd's real socket.
+import { spawnSync } from "node:child_process";
+import { randomInt } from "node:crypto";
+import { request } from "node:http";
+import { status as grpcStatus } from "@grpc/grpc-js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runtime } from "../../cri-api/runtime/v1/api.js";
+import { codeOf } from "../helpers/cri-client.js";
+import { type CriEnv, criEnv, EXITED, RUNNING, sleep } from "../helpers/cri-env.js";
+
+const { POD, CONTAINER, TARGET } = runtime.v1.NamespaceMode;
+
+const withPid = (pid: runtime.v1.NamespaceMode) => ({
+  linux: { securityContext: { namespaceOptions: { network: POD, pid, ipc: POD } } },
+});
+
+function httpGet(host: string, port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host, port, path: "/index.html", timeout: 5000 }, (res) => {
+      let body = "";
+      res.on("data", (d: Buffer) => {
+        body += d.toString();
+      });
+      res.on("end", () => resolve(body));
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+async function eventually<T>(fn: () => Promise<T>, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await sleep(200);
+    }
+  }
+}
+
+describe("CRI pods: namespaces, shared /dev/shm, networking", () => {
+  let env: CriEnv;
+
+  beforeAll(async () => {
+    env = await criEnv({ repo: "berth-test/cri-pod" });
+  });
+
+  afterAll(async () => {
+    await env?.cleanup();
+  });
+
+  it("containers of a pod that shares its PID namespace see each other; the pod's init is PID 1 and stopping the pod ends every process", async () => {
+    const pod = await env.runPod("shared-pid", withPid(POD));
+    const a = await env.runContainer(pod, "a", ["sleep", "1001"], withPid(POD));
+    const b = await env.runContainer(pod, "b", ["sleep", "1002"], withPid(POD));
+    await env.waitState(b, RUNNING);
+    const ps = await env.exec(b, ["ps", "-o", "pid,args"]);
+    expect(ps.out).toContain("sleep 1001");
+    expect(ps.out).toContain("sleep 1002");
+    expect((await env.exec(a, ["cat", "/proc/1/cmdline"])).out).toContain("init");
+    // A process a container leaves behind in the pod's namespace is reaped by nobody but the pod.
+    await env.exec(a, ["sh", "-c", "sleep 1003 >/dev/null 2>&1 &"]);
+    expect(spawnSync("pgrep", ["-f", "sleep 1003"]).status).toBe(0);
+    // The pod's init, like the monitors, outlives a berthd killed with -9.
+    await env.restart(true);
+    expect((await env.exec(b, ["ps", "-o", "pid,args"])).out).toContain("sleep 1001");
+
+    await env.client.runtime("StopPodSandbox", { podSandboxId: pod.id });
+    expect((await env.client.runtime("ContainerStatus", { containerId: a })).status?.state).toBe(EXITED);
+    for (const pattern of ["sleep 100[123]", `init --detach ${env.d.dir}`]) {
+      await eventually(async () => {
+        if (spawnSync("pgrep", ["-f", pattern]).status === 0) throw new Error(`${pattern} still runs`);
+      });
+    }
+    await env.client.runtime("RemovePodSandbox", { podSandboxId: pod.id });
+    expect(await env.mountsLeft()).toEqual([]);
+  });
+
+  it("a container with its own PID namespace is PID 1; TARGET joins another container's", async () => {
+    const pod = await env.runPod("target-pid", withPid(CONTAINER));
+    const a = await env.runContainer(pod, "a", ["sleep", "1004"], withPid(CONTAINER));
+    await env.waitState(a, RUNNING);
+    expect((await env.exec(a, ["cat", "/proc/1/cmdline"])).out).toContain("sleep");
+    const debug = {
+      linux: {
+        securityContext: { namespaceOptions: { network: POD, pid: TARGET, ipc: POD, targetId: a } },
+      },
+    };
+    const b = await env.runContainer(pod, "debug", ["sleep", "1005"], debug);
+    await env.waitState(b, RUNNING);
+    const ps = await env.exec(b, ["ps", "-o", "pid,args"]);
+    expect(ps.out).toMatch(/^\s*1 sleep 1004$/m);
+    expect(ps.out).toContain("sleep 1005");
+
+    const unknown = {
+      linux: {
+        securityContext: {
+          namespaceOptions: { network: POD, pid: TARGET, ipc: POD, targetId: "0".repeat(64) },
+        },
+      },
+    };
+    expect(await codeOf(env.createContainer(pod, "lost", ["true"], unknown))).toBe(grpcStatus.NOT_FOUND);
+    // A container asking for the pod's PID namespace in a pod that has none is refused, and nothing is left.
+    const err = await env.createContainer(pod, "wrong", ["true"], withPid(POD)).catch((e: Error) => e);
+    expect((err as { code?: number }).code).toBe(grpcStatus.INVALID_ARGUMENT);
+    expect((err as Error).message).toContain("namespace_options.pid");
+    const list = await env.client.runtime("ListContainers", { filter: { podSandboxId: pod.id } });
+    expect(list.containers?.map((c) => c.id).sort()).toEqual([a, b].sort());
+    await env.client.runtime("RemovePodSandbox", { podSandboxId: pod.id });
+  });
+
+  it("the containers of a pod share one /dev/shm that other pods do not see", async () => {
+    const pod = await env.runPod("shm");
+    const a = await env.runContainer(pod, "a", ["sleep", "1000"]);
+    const b = await env.runContainer(pod, "b", ["sleep", "1000"]);
+    const other = await env.runPod("shm-other");
+    const c = await env.runContainer(other, "c", ["sleep", "1000"]);
+    await env.waitState(c, RUNNING);
+    expect((await env.exec(a, ["sh", "-c", "echo shared > /dev/shm/note"])).code).toBe(0);
+    expect((await env.exec(b, ["cat", "/dev/shm/note"])).out).toBe("shared\n");
+    expect((await env.exec(c, ["cat", "/dev/shm/note"])).code).not.toBe(0);
+    const df = await env.exec(b, ["sh", "-c", "grep ' /dev/shm ' /proc/mounts"]);
+    expect(df.out).toMatch(/tmpfs .*nosuid,nodev,noexec/);
+    for (const p of [pod, other]) await env.client.runtime("RemovePodSandbox", { podSandboxId: p.id });
+    expect(await env.mountsLeft()).toEqual([]);
+  });
+
+  it("pods reach each other by IP, and the host reaches a pod through its hostPort", async () => {
+    const hostPort = randomInt(30000, 40000);
+    const server = await env.runPod("server", {
+      portMappings: [{ protocol: runtime.v1.Protocol.TCP, containerPort: 8080, hostPort }],
+    });
+    const web = await env.runContainer(server, "httpd", [
+      "sh",
+      "-c",
+      "mkdir -p /www && echo hello-from-pod > /www/index.html && exec httpd -f -p 8080 -h /www",
+    ]);
+    await env.waitState(web, RUNNING);
+    const ip = (await env.client.runtime("PodSandboxStatus", { podSandboxId: server.id })).status?.network
+      ?.ip as string;
+    const client = await env.runPod("client");
+    const curl = await env.runContainer(client, "curl", ["sleep", "1000"]);
+    await env.waitState(curl, RUNNING);
+    const fetched = await eventually(async () => {
+      const r = await env.exec(curl, ["wget", "-qO-", `http://${ip}:8080/index.html`]);
+      if (r.code !== 0) throw new Error(`wget failed: ${r.err}`);
+      return r.out;
+    });
+    expect(fetched).toBe("hello-from-pod\n");
+    expect(await eventually(() => httpGet("127.0.0.1", hostPort))).toBe("hello-from-pod\n");
+
+    await env.client.runtime("StopPodSandbox", { podSandboxId: server.id });
+    // The port mapping went with the pod's network.
+    await expect(httpGet("127.0.0.1", hostPort)).rejects.toThrow();
+    for (const p of [server, client]) await env.client.runtime("RemovePodSandbox", { podSandboxId: p.id });
+  });
+});
