@@ -6,7 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { runtime } from "../cri-api/runtime/v1/api.js";
+import { runtime } from "../cri-api/runtime/v1/api.js";
 import { removeTree } from "../test/helpers/berthd.js";
 import { type CriClient, criClient } from "../test/helpers/cri-client.js";
 import { ensureBusyboxImage, registryUp } from "../test/helpers/images.js";
@@ -97,17 +97,32 @@ export interface Peers {
 // handler would ignore SIGTERM and every StopContainer would wait for its timeout.
 export const SLEEPER = ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 3600 & wait; done"];
 
+// What kubelet sends for a pod without shareProcessNamespace/hostNetwork: network and IPC per pod,
+// PID per container (CRI's zero value would be a PID namespace shared by the pod).
+const NAMESPACES: runtime.v1.INamespaceOption = {
+  network: runtime.v1.NamespaceMode.POD,
+  pid: runtime.v1.NamespaceMode.CONTAINER,
+  ipc: runtime.v1.NamespaceMode.POD,
+};
+
 export function podConfig(peer: Peer, name: string): runtime.v1.IPodSandboxConfig {
   return {
     metadata: { name, namespace: "bench", uid: `uid-${name}`, attempt: 0 },
     hostname: name,
     logDirectory: join(peer.logRoot, name),
     labels: { bench: "berth" },
+    linux: { securityContext: { namespaceOptions: NAMESPACES } },
   };
 }
 
 export function containerConfig(image: string, name: string, command = SLEEPER): runtime.v1.IContainerConfig {
-  return { metadata: { name, attempt: 0 }, image: { image }, command, logPath: `${name}.log` };
+  return {
+    metadata: { name, attempt: 0 },
+    image: { image },
+    command,
+    logPath: `${name}.log`,
+    linux: { securityContext: { namespaceOptions: NAMESPACES } },
+  };
 }
 
 function statusKb(pid: number, key: "VmRSS" | "VmHWM"): number {
