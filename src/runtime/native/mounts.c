@@ -14,6 +14,29 @@
 #include <sys/sysmacros.h>
 #include <linux/magic.h>
 
+/* glibc < 2.36 lacks mount_setattr's struct and flags (the syscall itself is called directly). */
+#ifndef MOUNT_ATTR_SIZE_VER0
+struct mount_attr {
+	uint64_t attr_set, attr_clr, propagation, userns_fd;
+};
+#define MOUNT_ATTR_RDONLY 0x00000001
+#define MOUNT_ATTR_NOSUID 0x00000002
+#define MOUNT_ATTR_NODEV 0x00000004
+#define MOUNT_ATTR_NOEXEC 0x00000008
+#define MOUNT_ATTR__ATIME 0x00000070
+#define MOUNT_ATTR_RELATIME 0x00000000
+#define MOUNT_ATTR_NOATIME 0x00000010
+#define MOUNT_ATTR_STRICTATIME 0x00000020
+#define MOUNT_ATTR_NODIRATIME 0x00000080
+#define MOUNT_ATTR_NOSYMFOLLOW 0x00200000
+#endif
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
+#endif
+#ifndef SYS_mount_setattr
+#define SYS_mount_setattr 442
+#endif
+
 /* ---- resolving destinations inside the rootfs ---- */
 
 /* Walk path component by component below root, following symlinks as if root were "/" (an
@@ -83,8 +106,33 @@ typedef struct {
 	unsigned long propagation[4];
 	int npropagation;
 	bool bind, rbind;
+	uint64_t rec_set, rec_clr; /* MOUNT_ATTR_* for mount_setattr(AT_RECURSIVE): rro, rnosuid, ... */
 	char data[1024];
 } mount_opts_t;
+
+/* Recursive options (runc's names): the kernel applies them to the mount and every mount below it
+ * in one mount_setattr(2) call, where MS_RDONLY on a bind remount changes only the top mount. */
+static const struct {
+	const char *name;
+	uint64_t set, clr;
+} recursive_table[] = {
+	{"rro", MOUNT_ATTR_RDONLY, 0},
+	{"rrw", 0, MOUNT_ATTR_RDONLY},
+	{"rnosuid", MOUNT_ATTR_NOSUID, 0},
+	{"rsuid", 0, MOUNT_ATTR_NOSUID},
+	{"rnodev", MOUNT_ATTR_NODEV, 0},
+	{"rdev", 0, MOUNT_ATTR_NODEV},
+	{"rnoexec", MOUNT_ATTR_NOEXEC, 0},
+	{"rexec", 0, MOUNT_ATTR_NOEXEC},
+	{"rnodiratime", MOUNT_ATTR_NODIRATIME, 0},
+	{"rdiratime", 0, MOUNT_ATTR_NODIRATIME},
+	{"rnosymfollow", MOUNT_ATTR_NOSYMFOLLOW, 0},
+	{"rsymfollow", 0, MOUNT_ATTR_NOSYMFOLLOW},
+	/* the atime modes are one field: clearing MOUNT_ATTR__ATIME selects it for change */
+	{"rrelatime", MOUNT_ATTR_RELATIME, MOUNT_ATTR__ATIME},
+	{"rnoatime", MOUNT_ATTR_NOATIME, MOUNT_ATTR__ATIME},
+	{"rstrictatime", MOUNT_ATTR_STRICTATIME, MOUNT_ATTR__ATIME},
+};
 
 static const struct {
 	const char *name;
@@ -133,6 +181,18 @@ static void parse_options(json_object *options, mount_opts_t *o)
 			o->bind = o->rbind = true;
 			continue;
 		}
+		bool rec = false;
+		for (size_t k = 0; k < sizeof(recursive_table) / sizeof(recursive_table[0]) && !rec; k++) {
+			if (strcmp(opt, recursive_table[k].name) != 0)
+				continue;
+			rec = true;
+			/* a later option wins over an earlier one for the same attribute */
+			uint64_t set = recursive_table[k].set, clr = recursive_table[k].clr;
+			o->rec_set = (o->rec_set & ~(set | clr)) | set;
+			o->rec_clr = (o->rec_clr & ~set) | clr;
+		}
+		if (rec)
+			continue;
 		unsigned long pf = propagation_flag(opt);
 		if (pf) {
 			if (o->npropagation < 4)
@@ -252,6 +312,38 @@ static int mount_cgroup_v1(const rootfs_ctx_t *ctx, const char *target, const mo
 	return 0; /* the tmpfs itself stays writable, like runc's */
 }
 
+/* Propagation that lets mounts made later on the host appear below the destination: those would not
+ * be covered by a recursive attribute applied now, so `rro` cannot promise read-only with them
+ * (containerd and CRI-O likewise require private propagation for recursive read-only mounts).
+ * Without an explicit propagation an `rro` mount is made rprivate, since it would otherwise inherit
+ * the rootfs's default rslave. */
+static int check_recursive(const char *dest, mount_opts_t *o, berr_t *err)
+{
+	if (!(o->rec_set & MOUNT_ATTR_RDONLY))
+		return 0;
+	if (o->npropagation == 0)
+		o->propagation[o->npropagation++] = MS_PRIVATE | MS_REC;
+	for (int i = 0; i < o->npropagation; i++) {
+		unsigned long p = o->propagation[i] & ~MS_REC;
+		if (p == MS_SHARED || p == MS_SLAVE)
+			return berr_set(err, EINVAL,
+					"mount \"%s\": rro (recursive read-only) needs private propagation, not %s%s: "
+					"mounts propagated in later would be writable",
+					dest, o->propagation[i] & MS_REC ? "r" : "", p == MS_SHARED ? "shared" : "slave");
+	}
+	return 0;
+}
+
+static int apply_recursive(const char *dest, const char *target, const mount_opts_t *o, berr_t *err)
+{
+	if (!o->rec_set && !o->rec_clr)
+		return 0;
+	struct mount_attr attr = {.attr_set = o->rec_set, .attr_clr = o->rec_clr};
+	if (syscall(SYS_mount_setattr, AT_FDCWD, target, AT_RECURSIVE | AT_SYMLINK_NOFOLLOW, &attr, sizeof(attr)) < 0)
+		return berr_set(err, errno, "mount_setattr(AT_RECURSIVE) on \"%s\" for mount \"%s\"", target, dest);
+	return 0;
+}
+
 static int mount_one(const rootfs_ctx_t *ctx, json_object *m, berr_t *err)
 {
 	const char *dest = jstr(m, "destination"), *type = jstr(m, "type"), *source = jstr(m, "source");
@@ -262,6 +354,8 @@ static int mount_one(const rootfs_ctx_t *ctx, json_object *m, berr_t *err)
 		return berr_wrap(err, "mount destination");
 	mount_opts_t o;
 	parse_options(jarr(m, "options"), &o);
+	if (check_recursive(dest, &o, err) < 0)
+		return -1;
 	if (type && strcmp(type, "bind") == 0)
 		o.bind = true;
 	if (type && strcmp(type, "sysfs") == 0 && !ctx->new_netns) {
@@ -311,7 +405,7 @@ static int mount_one(const rootfs_ctx_t *ctx, json_object *m, berr_t *err)
 	for (int i = 0; i < o.npropagation; i++)
 		if (do_mount(NULL, target, NULL, o.propagation[i], NULL, err) < 0)
 			return -1;
-	return 0;
+	return apply_recursive(dest, target, &o, err);
 }
 
 /* ---- /dev ---- */
