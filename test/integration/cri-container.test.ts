@@ -1,0 +1,216 @@
+// CRI conformance, container level, shaped after the CRI validation suite: security context,
+// resources (CPU quota, update in place, OOM kill), logs and their reopening, ExecSync limits,
+// stats and container events, over berthd's real socket.
+import { readFile, rename } from "node:fs/promises";
+import { join } from "node:path";
+import { status as grpcStatus } from "@grpc/grpc-js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { runtime } from "../../cri-api/runtime/v1/api.js";
+import { codeOf } from "../helpers/cri-client.js";
+import { CREATED, type CriEnv, criEnv, EXITED, RUNNING, sleep } from "../helpers/cri-env.js";
+
+/** The effective capability mask of the container's PID 1, from /proc/1/status. */
+async function capEff(env: CriEnv, id: string): Promise<bigint> {
+  const status = (await env.exec(id, ["cat", "/proc/1/status"])).out;
+  return BigInt(`0x${/^CapEff:\s+([0-9a-f]+)$/m.exec(status)?.[1] ?? "0"}`);
+}
+const CAP_NET_ADMIN = 12n;
+const CAP_CHOWN = 0n;
+
+async function cgroupValue(id: string, controller: string, file: string, env: CriEnv): Promise<string> {
+  const st = await env.client.runtime("ContainerStatus", { containerId: id, verbose: true });
+  const info = JSON.parse(st.info?.info ?? "{}") as { cgroupsPath?: string };
+  const path = info.cgroupsPath;
+  if (!path) throw new Error(`ContainerStatus verbose info has no cgroupsPath: ${st.info?.info}`);
+  return (await readFile(join("/sys/fs/cgroup", controller, path, file), "utf8")).trim();
+}
+
+describe("CRI containers: security, resources, logs, exec, stats, events", () => {
+  let env: CriEnv;
+  let pod: { id: string; config: runtime.v1.IPodSandboxConfig };
+
+  beforeAll(async () => {
+    env = await criEnv({ repo: "berth-test/cri-container" });
+    pod = await env.runPod("ctr");
+  });
+
+  afterAll(async () => {
+    await env?.cleanup();
+  });
+
+  it("run_as_user, run_as_group, run_as_username and supplemental groups are applied and reported", async () => {
+    const id = await env.runContainer(pod, "user", ["sleep", "1000"], {
+      linux: {
+        securityContext: {
+          runAsUser: { value: 1000 },
+          runAsGroup: { value: 1001 },
+          supplementalGroups: [2000],
+        },
+      },
+    });
+    await env.waitState(id, RUNNING);
+    const ids = (await env.exec(id, ["id"])).out;
+    expect(ids).toMatch(/uid=1000\b/);
+    expect(ids).toMatch(/gid=1001\b/);
+    expect(ids).toMatch(/groups=.*\b2000\b/);
+    const st = await env.client.runtime("ContainerStatus", { containerId: id });
+    expect(Number(st.status?.user?.linux?.uid)).toBe(1000);
+    expect(st.status?.user?.linux?.supplementalGroups?.map(Number)).toContain(2000);
+
+    const named = await env.runContainer(pod, "named", ["sleep", "1000"], {
+      linux: { securityContext: { runAsUsername: "nobody" } },
+    });
+    await env.waitState(named, RUNNING);
+    expect((await env.exec(named, ["id", "-u"])).out.trim()).toBe("65534");
+    const missing = env.createContainer(pod, "ghost", ["true"], {
+      linux: { securityContext: { runAsUsername: "no-such-user" } },
+    });
+    expect(await codeOf(missing)).toBe(grpcStatus.INVALID_ARGUMENT);
+  });
+
+  it("capabilities add and drop ALL, readonly rootfs, no_new_privs and privileged are applied", async () => {
+    const dropped = await env.runContainer(pod, "nocaps", ["sleep", "1000"], {
+      linux: { securityContext: { capabilities: { dropCapabilities: ["ALL"] }, noNewPrivs: true } },
+    });
+    const added = await env.runContainer(pod, "netadmin", ["sleep", "1000"], {
+      linux: { securityContext: { capabilities: { addCapabilities: ["NET_ADMIN"] }, readonlyRootfs: true } },
+    });
+    await env.waitState(added, RUNNING);
+    expect(await capEff(env, dropped)).toBe(0n);
+    expect((await env.exec(dropped, ["grep", "NoNewPrivs", "/proc/1/status"])).out).toMatch(
+      /NoNewPrivs:\s+1/,
+    );
+    const mask = await capEff(env, added);
+    expect((mask >> CAP_NET_ADMIN) & 1n).toBe(1n);
+    expect((mask >> CAP_CHOWN) & 1n).toBe(1n); // the default set stays
+    const write = await env.exec(added, ["touch", "/newfile"]);
+    expect(write.code).not.toBe(0);
+    expect(write.err).toMatch(/Read-only file system/);
+    // A readonly root still has writable /dev/shm and /tmp-less mounts kubelet expects.
+    expect((await env.exec(added, ["touch", "/dev/shm/ok"])).code).toBe(0);
+    // Privileged needs a privileged pod.
+    const priv = env.createContainer(pod, "priv", ["true"], {
+      linux: { securityContext: { privileged: true } },
+    });
+    expect(await codeOf(priv)).toBe(grpcStatus.INVALID_ARGUMENT);
+  });
+
+  it("CPU quota lands in the container's cgroup, UpdateContainerResources changes it in place", async () => {
+    const id = await env.runContainer(pod, "cpu", ["sleep", "1000"], {
+      linux: {
+        resources: { cpuPeriod: 100_000, cpuQuota: 20_000, cpuShares: 256, memoryLimitInBytes: 64 << 20 },
+      },
+    });
+    await env.waitState(id, RUNNING);
+    expect(await cgroupValue(id, "cpu", "cpu.cfs_quota_us", env)).toBe("20000");
+    expect(await cgroupValue(id, "cpu", "cpu.shares", env)).toBe("256");
+    expect(await cgroupValue(id, "memory", "memory.limit_in_bytes", env)).toBe(String(64 << 20));
+    await env.client.runtime("UpdateContainerResources", {
+      containerId: id,
+      linux: { cpuPeriod: 100_000, cpuQuota: 50_000, cpuShares: 512, memoryLimitInBytes: 128 << 20 },
+    });
+    expect(await cgroupValue(id, "cpu", "cpu.cfs_quota_us", env)).toBe("50000");
+    expect(await cgroupValue(id, "memory", "memory.limit_in_bytes", env)).toBe(String(128 << 20));
+    const st = await env.client.runtime("ContainerStatus", { containerId: id });
+    expect(Number(st.status?.resources?.linux?.cpuQuota)).toBe(50_000);
+    expect((await env.exec(id, ["true"])).code).toBe(0); // still running, not restarted
+  });
+
+  it("a container over its memory limit is OOM-killed: exit 137, reason OOMKilled", async () => {
+    const id = await env.runContainer(
+      pod,
+      "oom",
+      ["sh", "-c", "x=$(head -c 200000000 /dev/zero | tr '\\0' a); echo survived"],
+      { linux: { resources: { memoryLimitInBytes: 32 << 20, memorySwapLimitInBytes: 32 << 20 } } },
+    );
+    const st = await env.waitState(id, EXITED, 30_000);
+    expect(st.exitCode).toBe(137);
+    expect(st.reason).toBe("OOMKilled");
+  });
+
+  it("logs: both streams tagged, ReopenContainerLog after a rename writes to a new file", async () => {
+    const id = await env.runContainer(pod, "logger", [
+      "sh",
+      "-c",
+      "i=0; while true; do echo out-$i; echo err-$i >&2; i=$((i+1)); sleep 0.1; done",
+    ]);
+    const logPath = join(pod.config.logDirectory as string, "logger.log");
+    await sleep(500);
+    const before = await readFile(logPath, "utf8");
+    expect(before).toMatch(/^\S+ stdout F out-0$/m);
+    expect(before).toMatch(/^\S+ stderr F err-0$/m);
+    await rename(logPath, `${logPath}.1`);
+    await env.client.runtime("ReopenContainerLog", { containerId: id });
+    await sleep(500);
+    const after = await readFile(logPath, "utf8");
+    expect(after).toMatch(/^\S+ stdout F out-\d+$/m);
+    expect(after).not.toMatch(/ out-0$/m);
+    await env.client.runtime("StopContainer", { containerId: id, timeout: 0 });
+    expect(await codeOf(env.client.runtime("ReopenContainerLog", { containerId: id }))).toBe(
+      grpcStatus.FAILED_PRECONDITION,
+    );
+  });
+
+  it("ExecSync honours its timeout and caps huge output with a marker", async () => {
+    const id = await env.runContainer(pod, "execs", ["sleep", "1000"]);
+    await env.waitState(id, RUNNING);
+    const t0 = Date.now();
+    const slow = env.client.runtime("ExecSync", { containerId: id, cmd: ["sleep", "30"], timeout: 1 });
+    expect(await codeOf(slow)).toBe(grpcStatus.DEADLINE_EXCEEDED);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    // The timed-out process does not linger in the container.
+    expect((await env.exec(id, ["sh", "-c", "ps -o args | grep -c '^sleep 30'"])).out.trim()).toBe("0");
+    const big = await env.exec(id, ["head", "-c", String(12 << 20), "/dev/zero"], 30);
+    expect(big.out.length).toBeLessThan(8 << 20);
+    expect(big.out).toContain("output truncated");
+    const created = await env.createContainer(pod, "notyet", ["sleep", "1000"]);
+    expect(await codeOf(env.client.runtime("ExecSync", { containerId: created, cmd: ["true"] }))).toBe(
+      grpcStatus.FAILED_PRECONDITION,
+    );
+  });
+
+  it("stats report CPU, memory and the writable layer for containers and the network for pods", async () => {
+    const id = await env.runContainer(pod, "busy", ["sh", "-c", "while :; do :; done"], {
+      linux: { resources: { cpuPeriod: 100_000, cpuQuota: 10_000 } },
+    });
+    await env.waitState(id, RUNNING);
+    await env.exec(id, ["sh", "-c", "head -c 1000000 /dev/zero > /written"]);
+    await sleep(300);
+    const s = (await env.client.runtime("ContainerStats", { containerId: id })).stats;
+    expect(Number(s?.cpu?.usageCoreNanoSeconds?.value)).toBeGreaterThan(0);
+    expect(Number(s?.memory?.workingSetBytes?.value)).toBeGreaterThan(0);
+    expect(Number(s?.writableLayer?.usedBytes?.value)).toBeGreaterThanOrEqual(1_000_000);
+    const listed = await env.client.runtime("ListContainerStats", { filter: { podSandboxId: pod.id } });
+    expect(listed.stats?.some((x) => x.attributes?.id === id)).toBe(true);
+    const ps = await env.client.runtime("PodSandboxStats", { podSandboxId: pod.id });
+    expect(ps.stats?.attributes?.id).toBe(pod.id);
+    expect(ps.stats?.linux?.network?.defaultInterface?.name).toBe("eth0");
+    expect(ps.stats?.linux?.containers?.some((x) => x.attributes?.id === id)).toBe(true);
+    const all = await env.client.runtime("ListPodSandboxStats", {});
+    expect(all.stats?.some((x) => x.attributes?.id === pod.id)).toBe(true);
+    const md = await env.client.runtime("ListMetricDescriptors", {});
+    expect(Array.isArray(md.descriptors ?? [])).toBe(true);
+    await env.client.runtime("StopContainer", { containerId: id, timeout: 0 });
+  });
+
+  it("GetContainerEvents streams created, started, stopped and deleted events", async () => {
+    const stream = env.client.runtimeStream("GetContainerEvents", {});
+    const seen: { id: string; type: number }[] = [];
+    stream.on("data", (e: runtime.v1.IContainerEventResponse) => {
+      seen.push({ id: e.containerId ?? "", type: e.containerEventType ?? -1 });
+    });
+    stream.on("error", () => {});
+    await sleep(200);
+    const id = await env.runContainer(pod, "evented", ["sh", "-c", "sleep 0.2"]);
+    await env.waitState(id, EXITED);
+    expect((await env.client.runtime("ContainerStatus", { containerId: id })).status?.state).not.toBe(
+      CREATED,
+    );
+    await env.client.runtime("RemoveContainer", { containerId: id });
+    const until = Date.now() + 5000;
+    while (seen.filter((e) => e.id === id).length < 4 && Date.now() < until) await sleep(100);
+    stream.cancel();
+    // CONTAINER_CREATED_EVENT 0, STARTED 1, STOPPED 2, DELETED 3.
+    expect(seen.filter((e) => e.id === id).map((e) => e.type)).toEqual([0, 1, 2, 3]);
+  });
+});
