@@ -73,8 +73,6 @@ export function mountsOf(cfg: runtime.v1.IContainerConfig): MountRecord[] {
           `${field}: recursive_read_only needs private propagation, not ${propagation}`,
         );
       }
-      // Not advertised in Status until the helper applies it with mount_setattr(AT_RECURSIVE).
-      throw new InvalidArgumentError(`${field}: recursive read-only mounts are not supported by berth yet`);
     }
     return {
       containerPath: requireAbsolutePath(m.containerPath, `${field}.container_path`),
@@ -280,7 +278,8 @@ export async function buildContainerSpec(p: {
       });
   }
   for (const m of mounts) {
-    const options = ["rbind"];
+    // rro: the helper makes every submount read-only too (mount_setattr with AT_RECURSIVE).
+    const options = m.recursiveReadOnly ? ["rbind", "rro"] : ["rbind"];
     mountSpecs.push({
       destination: m.containerPath,
       source: m.hostPath,

@@ -14,5 +14,4 @@ export interface CriDeps {
   log: Logger;
   runtimeStatus(): Promise<PartStatus>;
   networkStatus(): Promise<PartStatus>;
-  features: { recursiveReadOnlyMounts: boolean };
 }

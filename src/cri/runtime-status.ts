@@ -16,11 +16,11 @@ export function status(deps: CriDeps) {
       status: { conditions: [condition("RuntimeReady", rt), condition("NetworkReady", net)] },
       info: {},
       // Only what berth implements: supplemental groups policy Merge/Strict is resolved from the
-      // image's /etc/group; recursive read-only mounts wait for the helper's mount_setattr support.
+      // image's /etc/group; recursive read-only mounts are the helper's `rro` (mount_setattr).
       runtimeHandlers: [
         {
           name: "",
-          features: { recursiveReadOnlyMounts: deps.features.recursiveReadOnlyMounts, userNamespaces: false },
+          features: { recursiveReadOnlyMounts: true, userNamespaces: false },
         },
       ],
       features: { supplementalGroupsPolicy: true, userNamespacesHostNetwork: false },

@@ -110,7 +110,6 @@ export async function createCriHandlers(opts: { config: Config; log: Logger }): 
     log,
     runtimeStatus: () => helperStatus(driver.runtimeBinary),
     networkStatus: () => network.status(),
-    features: { recursiveReadOnlyMounts: false },
   };
   const runtimeUnary: RuntimeUnary = {
     Version: version,

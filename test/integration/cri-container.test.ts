@@ -1,11 +1,13 @@
 // CRI conformance, container level, shaped after the CRI validation suite: security context,
 // resources (CPU quota, update in place, OOM kill), logs and their reopening, ExecSync limits,
 // stats and container events, over berthd's real socket.
-import { readFile, rename } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rename, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { status as grpcStatus } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { runtime } from "../../cri-api/runtime/v1/api.js";
+import { runtime } from "../../cri-api/runtime/v1/api.js";
 import { codeOf } from "../helpers/cri-client.js";
 import { CREATED, type CriEnv, criEnv, EXITED, RUNNING, sleep } from "../helpers/cri-env.js";
 
@@ -93,6 +95,45 @@ describe("CRI containers: security, resources, logs, exec, stats, events", () =>
       linux: { securityContext: { privileged: true } },
     });
     expect(await codeOf(priv)).toBe(grpcStatus.INVALID_ARGUMENT);
+  });
+
+  it("recursive read-only mounts make submounts read-only too, and Status advertises them", async () => {
+    const st = await env.client.runtime("Status", {});
+    expect(st.runtimeHandlers?.[0]?.features?.recursiveReadOnlyMounts).toBe(true);
+    const host = await mkdtemp(join(tmpdir(), "berth-rro-"));
+    const sub = join(host, "sub");
+    await mkdir(sub);
+    expect(spawnSync("mount", ["-t", "tmpfs", "tmpfs", sub]).status).toBe(0);
+    try {
+      const mount = (containerPath: string, recursiveReadOnly: boolean) => ({
+        containerPath,
+        hostPath: host,
+        readonly: true,
+        recursiveReadOnly,
+      });
+      const id = await env.runContainer(pod, "rro", ["sleep", "1000"], {
+        mounts: [mount("/rro", true), mount("/ro", false)],
+      });
+      await env.waitState(id, RUNNING);
+      for (const path of ["/rro/top", "/rro/sub/file", "/ro/top"]) {
+        const r = await env.exec(id, ["touch", path]);
+        expect(r.err, path).toMatch(/Read-only file system/);
+      }
+      // Plain readonly leaves a submount writable: the difference rro exists for.
+      expect((await env.exec(id, ["touch", "/ro/sub/file"])).code).toBe(0);
+      const shared = env.createContainer(pod, "rro-shared", ["true"], {
+        mounts: [
+          { ...mount("/x", true), propagation: runtime.v1.MountPropagation.PROPAGATION_BIDIRECTIONAL },
+        ],
+      });
+      const err = await shared.catch((e: Error) => e);
+      expect((err as { code?: number }).code).toBe(grpcStatus.INVALID_ARGUMENT);
+      expect((err as Error).message).toContain("recursive_read_only");
+      await env.client.runtime("RemoveContainer", { containerId: id });
+    } finally {
+      spawnSync("umount", ["--lazy", sub]);
+      await rm(host, { recursive: true, force: true });
+    }
   });
 
   it("CPU quota lands in the container's cgroup, UpdateContainerResources changes it in place", async () => {
