@@ -13,6 +13,7 @@ export type ErrorCode =
   | "RESOURCE_EXHAUSTED"
   | "PERMISSION_DENIED"
   | "UNAUTHENTICATED"
+  | "CANCELLED"
   | "INTERNAL";
 
 export class BerthError extends Error {
@@ -52,6 +53,10 @@ export class PermissionDeniedError extends BerthError {
 }
 export class UnauthenticatedError extends BerthError {
   override readonly code = "UNAUTHENTICATED";
+}
+/** The caller gave up (a cancelled gRPC call): what it asked for was abandoned. */
+export class CancelledError extends BerthError {
+  override readonly code = "CANCELLED";
 }
 export class InternalError extends BerthError {
   override readonly code = "INTERNAL";

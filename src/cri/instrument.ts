@@ -3,7 +3,13 @@
 // gRPC status codes. Nothing a handler throws ever reaches grpc-js as UNKNOWN.
 import { type ServerUnaryCall, type ServerWritableStream, type sendUnaryData, status } from "@grpc/grpc-js";
 import { Histogram } from "prom-client";
-import { BerthError, type ErrorCode, errorMessage } from "../errors.js";
+import {
+  BerthError,
+  CancelledError,
+  DeadlineExceededError,
+  type ErrorCode,
+  errorMessage,
+} from "../errors.js";
 import type { Logger } from "../log.js";
 
 export interface CallContext {
@@ -32,6 +38,7 @@ const GRPC_CODES: Record<ErrorCode, status> = {
   RESOURCE_EXHAUSTED: status.RESOURCE_EXHAUSTED,
   PERMISSION_DENIED: status.PERMISSION_DENIED,
   UNAUTHENTICATED: status.UNAUTHENTICATED,
+  CANCELLED: status.CANCELLED,
   INTERNAL: status.INTERNAL,
 };
 
@@ -96,13 +103,16 @@ function callSignal(call: { on(event: "cancelled", cb: () => void): unknown; get
   // grpc-js may emit "cancelled" after the answer went out; aborting then would tear down whatever
   // the handler left behind that shares the signal (pooled registry sockets), so only before.
   call.on("cancelled", () => {
-    if (!finished) ac.abort(new Error("call cancelled by the client"));
+    if (!finished) ac.abort(new CancelledError(`call cancelled by the client`));
   });
   const deadline = call.getDeadline();
   const ms = deadline instanceof Date ? deadline.getTime() : deadline;
   let timer: NodeJS.Timeout | undefined;
   if (Number.isFinite(ms) && ms > 0) {
-    timer = setTimeout(() => ac.abort(new Error("deadline exceeded")), Math.max(0, ms - Date.now()));
+    timer = setTimeout(
+      () => ac.abort(new DeadlineExceededError("the call's deadline passed")),
+      Math.max(0, ms - Date.now()),
+    );
     timer.unref();
   }
   return {
@@ -159,8 +169,11 @@ export function wrapUnary<Req, Res>(service: string, method: string, log: Logger
         finish(log, service, method, ids, start, undefined);
         callback(null, res);
       },
-      (err: unknown) => {
+      (thrown: unknown) => {
         done();
+        // Whatever a handler throws once its call was cancelled or ran out of time (an AbortError
+        // from a socket, say) is that cancellation, not an internal failure.
+        const err = signal.aborted ? signal.reason : thrown;
         const code = finish(log, service, method, ids, start, err);
         callback({ code, details: errorMessage(err) }, null);
       },

@@ -166,19 +166,24 @@ export async function pullImage(
         .map((c) => ctx.snapshots.fsDir(c));
     };
     const job = async (): Promise<SnapshotMeta> => {
-      const have = ctx.snapshots.get(chainId);
-      if (have) {
+      const deduplicated = (meta: SnapshotMeta) => {
         lp.phase = "exists";
         imageMetrics.bytesDeduplicated.inc(desc.size);
         progress.emit(true);
-        return have;
-      }
-      const running = ctx.inflightLayers.get(chainId);
-      if (running) {
-        lp.phase = "exists";
-        imageMetrics.bytesDeduplicated.inc(desc.size);
-        progress.emit(true);
-        return running;
+        return meta;
+      };
+      for (;;) {
+        const have = ctx.snapshots.get(chainId);
+        if (have) return deduplicated(have);
+        const running = ctx.inflightLayers.get(chainId);
+        if (!running) break;
+        try {
+          return deduplicated(await running);
+        } catch (err) {
+          // The pull that fetches this layer was given up by its own caller; this pull was not, so
+          // it fetches the layer itself instead of failing with someone else's cancellation.
+          if (repo.signal?.aborted || !(err instanceof Error && err.name === "AbortError")) throw err;
+        }
       }
       const work = limit(() =>
         fetchLayer(

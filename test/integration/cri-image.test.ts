@@ -1,8 +1,11 @@
+import { randomBytes } from "node:crypto";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
 import { status } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Berthd, startBerthd } from "../helpers/berthd.js";
 import { type CriClient, codeOf, criClient } from "../helpers/cri-client.js";
-import { ensureBusyboxImage } from "../helpers/images.js";
+import { buildImage, buildLayer, ensureBusyboxImage, pushImage } from "../helpers/images.js";
 
 describe("CRI ImageService over the socket", () => {
   let d: Berthd;
@@ -72,4 +75,25 @@ describe("CRI ImageService over the socket", () => {
     expect(code).toBe(status.NOT_FOUND);
     expect((await client.image("ListImages", {})).images ?? []).toHaveLength(0);
   });
+
+  it("a pull the client cancels midway leaves berthd serving, no partial blobs and no image", async () => {
+    // 4 × 24 MiB of incompressible data, so the pull is still downloading when the deadline hits.
+    const layers = await Promise.all(
+      [0, 1, 2, 3].map((i) => buildLayer([{ path: `blob-${i}`, content: randomBytes(24 << 20) }], "none")),
+    );
+    const big = await pushImage(buildImage(layers), { repo: "berth-test/cri-image-big", tag: "v1" });
+    for (let i = 0; i < 3; i++) {
+      const code = await codeOf(client.image("PullImage", { image: { image: big.ref } }, 150 + i * 100));
+      expect([status.DEADLINE_EXCEEDED, status.CANCELLED]).toContain(code);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect(d.proc.exitCode).toBeNull();
+    expect((await client.image("ImageStatus", { image: { image: big.ref } })).image).toBeNull();
+    const ingest = join(d.root, "image", "ingest");
+    expect(await readdir(ingest).catch(() => [])).toEqual([]);
+    // The same pull, given time, completes: nothing the cancelled ones left stands in its way.
+    const pulled = await client.image("PullImage", { image: { image: big.ref } }, 120_000);
+    expect(pulled.imageRef).toMatch(/^sha256:/);
+    await client.image("RemoveImage", { image: { image: big.ref } });
+  }, 180_000);
 });

@@ -81,7 +81,8 @@ export class Repository {
     readonly ref: ParsedReference,
     readonly endpoints: Endpoint[],
     private readonly auth: AuthConfig | undefined,
-    private readonly signal: AbortSignal | undefined,
+    /** Aborted when the caller gives up; every request of this repository carries it. */
+    readonly signal: AbortSignal | undefined,
   ) {}
 
   private get opts(): RegistryOptions {
