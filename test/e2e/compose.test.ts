@@ -53,8 +53,9 @@ class Capture {
 
 describe.skipIf(!KUBECONFIG)("berth compose against a real cluster", () => {
   const namespace = `berth-compose-e2e-${process.pid}-${Date.now().toString(36)}`;
-  const dir = mkdtempSync(join(tmpdir(), "berth-compose-e2e-"));
-  const file = join(dir, "compose.yaml");
+  // Made in beforeAll: the body of a skipped describe still runs, and would leave it behind.
+  let dir = "";
+  let file = "";
   const kc = new KubeConfig();
   const compose = async (...argv: string[]) => {
     const stdout = new Capture();
@@ -70,6 +71,8 @@ describe.skipIf(!KUBECONFIG)("berth compose against a real cluster", () => {
 
   beforeAll(async () => {
     kc.loadFromDefault();
+    dir = mkdtempSync(join(tmpdir(), "berth-compose-e2e-"));
+    file = join(dir, "compose.yaml");
     writeFileSync(file, COMPOSE);
     // The CRDs are needed as they are in the chart; installing them again is harmless.
     const ext = kc.makeApiClient(ApiextensionsV1Api);
@@ -85,7 +88,7 @@ describe.skipIf(!KUBECONFIG)("berth compose against a real cluster", () => {
   }, 120_000);
 
   afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
     await kc
       .makeApiClient(CoreV1Api)
       .deleteNamespace({ name: namespace })
