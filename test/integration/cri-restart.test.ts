@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { runtime } from "../../cri-api/runtime/v1/api.js";
-import { type Berthd, startBerthd } from "../helpers/berthd.js";
+import { type Berthd, removeTree, startBerthd } from "../helpers/berthd.js";
 import { type CriClient, criClient } from "../helpers/cri-client.js";
 import { ensureBusyboxImage } from "../helpers/images.js";
 
@@ -41,6 +41,8 @@ describe("berthd restarts", () => {
       client.close();
     }
     await d?.cleanup();
+    // A restarted berthd was given the first one's folder, which its cleanup leaves to its owner.
+    if (d) await removeTree(d.dir);
   });
 
   it("100 pods are all listed again after kill -9, and all can be removed without leftovers", async () => {
