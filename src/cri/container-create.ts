@@ -154,7 +154,7 @@ export function createContainer(deps: RuntimeDeps) {
           );
           rec.phase = "created";
           await state.containers.put(rec);
-          state.emit(id, "CREATED", BigInt(rec.createdAt));
+          state.emit(rec, "CREATED", BigInt(rec.createdAt));
           return { containerId: id };
         }),
       );

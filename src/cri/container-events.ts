@@ -24,14 +24,15 @@ export function containerEvents(deps: RuntimeDeps) {
       // Events are sent in order; a slow reader holds later ones in this queue, not in grpc's buffers.
       let chain = Promise.resolve();
       const onEvent = (e: ContainerEvent) => {
-        const c = deps.state.findContainer(e.containerId);
-        const pod = c ? deps.state.findPod(c.podId) : undefined;
+        // The whole pod as it is now, as kubelet's evented PLEG takes the event for the pod's status:
+        // every container of the pod (a deleted one no longer among them), not just this one.
+        const pod = deps.state.findPod(e.podId);
         const msg: runtime.v1.IContainerEventResponse = {
           containerId: e.containerId,
           containerEventType: TYPES[e.type],
           createdAt: nsToLong(e.createdAt),
           podSandboxStatus: pod ? podSandboxStatusOf(pod) : null,
-          containersStatuses: c ? [containerStatusOf(c)] : [],
+          containersStatuses: deps.state.containersOf(e.podId).map(containerStatusOf),
         };
         chain = chain.then(() => send(msg)).catch(() => {});
       };

@@ -62,7 +62,7 @@ export async function syncContainer(
   if (c.phase === "created" && st.status === "unknown") return c;
   const rec = exitedRecord(c, st.exit);
   await deps.state.containers.put(rec);
-  deps.state.emit(c.id, "STOPPED", BigInt(rec.finishedAt as string));
+  deps.state.emit(c, "STOPPED", BigInt(rec.finishedAt as string));
   log.info({ containerId: c.id, exitCode: rec.exitCode, reason: rec.reason }, "container exited");
   return rec;
 }

@@ -13,7 +13,7 @@ export async function removeContainerRecord(deps: RuntimeDeps, id: string, log: 
   await deps.driver.delete(c.id, { force: true });
   await deps.images.release(c.id);
   await deps.state.containers.delete(c.id);
-  deps.state.emit(c.id, "DELETED", BigInt(Date.now()) * 1_000_000n);
+  deps.state.emit(c, "DELETED", BigInt(Date.now()) * 1_000_000n);
   log.info({ containerId: c.id }, "container removed");
 }
 

@@ -23,7 +23,7 @@ export function startContainer(deps: RuntimeDeps) {
       const startedAt = String(nowNs());
       await driver.start(c.id);
       await state.containers.put({ ...c, phase: "running", startedAt });
-      state.emit(c.id, "STARTED", BigInt(startedAt));
+      state.emit(c, "STARTED", BigInt(startedAt));
       ctx.log.info({ containerId: c.id, podSandboxId: c.podId }, "container started");
     });
     return {};

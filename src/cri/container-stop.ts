@@ -45,7 +45,7 @@ export async function stopContainerRecord(
   if (!latest || latest.phase === "exited") return;
   const rec = exitedRecord(latest, exit);
   await state.containers.put(rec);
-  state.emit(c.id, "STOPPED", BigInt(rec.finishedAt as string));
+  state.emit(c, "STOPPED", BigInt(rec.finishedAt as string));
   log.info({ containerId: c.id, exitCode: rec.exitCode, signal: sig }, "container stopped");
 }
 

@@ -1,5 +1,6 @@
 import { runtime } from "../../cri-api/runtime/v1/api.js";
-import { nsToLong } from "./convert.js";
+import { containerStatusOf } from "./container-status.js";
+import { nowNs, nsToLong } from "./convert.js";
 import type { NamespaceMode, PodRecord } from "./model.js";
 import type { RuntimeDeps } from "./runtime-deps.js";
 import { requireId } from "./validate.js";
@@ -52,13 +53,21 @@ export function podSandboxStatusOf(p: PodRecord): runtime.v1.IPodSandboxStatus {
 export function podSandboxStatus(deps: RuntimeDeps) {
   return async (req: runtime.v1.IPodSandboxStatusRequest): Promise<runtime.v1.IPodSandboxStatusResponse> => {
     const pod = deps.state.requirePod(requireId(req.podSandboxId, "pod_sandbox_id"));
-    const res: runtime.v1.IPodSandboxStatusResponse = { status: podSandboxStatusOf(pod), info: {} };
+    // The containers' statuses and a timestamp, as kubelet's evented PLEG reads them from here.
+    const res: runtime.v1.IPodSandboxStatusResponse = {
+      status: podSandboxStatusOf(pod),
+      info: {},
+      containersStatuses: deps.state.containersOf(pod.id).map(containerStatusOf),
+      timestamp: nsToLong(nowNs()),
+    };
     if (req.verbose) {
       res.info = {
         info: JSON.stringify({
           netns: pod.netns ?? "",
           ipcns: pod.ipcns ?? "",
           utsns: pod.utsns ?? "",
+          pidns: pod.pidns ?? "",
+          shm: pod.shm ?? "",
           cgroupParent: pod.cgroupParent,
           hostname: pod.hostname,
           portMappings: pod.portMappings,

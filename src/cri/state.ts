@@ -12,6 +12,7 @@ export type ContainerEventType = "CREATED" | "STARTED" | "STOPPED" | "DELETED";
 
 export interface ContainerEvent {
   containerId: string;
+  podId: string;
   type: ContainerEventType;
   createdAt: bigint;
 }
@@ -77,8 +78,8 @@ export class CriState {
     };
   }
 
-  emit(containerId: string, type: ContainerEventType, at: bigint): void {
-    this.events.emit("container", { containerId, type, createdAt: at });
+  emit(c: Pick<ContainerRecord, "id" | "podId">, type: ContainerEventType, at: bigint): void {
+    this.events.emit("container", { containerId: c.id, podId: c.podId, type, createdAt: at });
   }
 }
 

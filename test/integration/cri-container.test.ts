@@ -236,9 +236,14 @@ describe("CRI containers: security, resources, logs, exec, stats, events", () =>
 
   it("GetContainerEvents streams created, started, stopped and deleted events", async () => {
     const stream = env.client.runtimeStream("GetContainerEvents", {});
-    const seen: { id: string; type: number }[] = [];
+    const seen: { id: string; type: number; pod: string; containers: string[] }[] = [];
     stream.on("data", (e: runtime.v1.IContainerEventResponse) => {
-      seen.push({ id: e.containerId ?? "", type: e.containerEventType ?? -1 });
+      seen.push({
+        id: e.containerId ?? "",
+        type: e.containerEventType ?? -1,
+        pod: e.podSandboxStatus?.id ?? "",
+        containers: (e.containersStatuses ?? []).map((c) => c.id ?? ""),
+      });
     });
     stream.on("error", () => {});
     await sleep(200);
@@ -252,6 +257,19 @@ describe("CRI containers: security, resources, logs, exec, stats, events", () =>
     while (seen.filter((e) => e.id === id).length < 4 && Date.now() < until) await sleep(100);
     stream.cancel();
     // CONTAINER_CREATED_EVENT 0, STARTED 1, STOPPED 2, DELETED 3.
-    expect(seen.filter((e) => e.id === id).map((e) => e.type)).toEqual([0, 1, 2, 3]);
+    const mine = seen.filter((e) => e.id === id);
+    expect(mine.map((e) => e.type)).toEqual([0, 1, 2, 3]);
+    // Each event carries the whole pod, as kubelet's evented PLEG needs: every container of it.
+    const others = (await env.client.runtime("ListContainers", { filter: { podSandboxId: pod.id } }))
+      .containers;
+    expect(others?.length).toBeGreaterThan(0);
+    for (const e of mine) {
+      expect(e.pod).toBe(pod.id);
+      expect(e.containers).toEqual(expect.arrayContaining((others ?? []).map((c) => c.id)));
+      expect(e.containers.includes(id)).toBe(e.type !== 3);
+    }
+    const ps = await env.client.runtime("PodSandboxStatus", { podSandboxId: pod.id });
+    expect(ps.containersStatuses?.map((c) => c.id).sort()).toEqual((others ?? []).map((c) => c.id).sort());
+    expect(Number(ps.timestamp)).toBeGreaterThan(0);
   });
 });
