@@ -115,8 +115,9 @@ async function podInitPid(dir: string): Promise<number | undefined> {
     // A reused pid is some other process: not PID 1 of its own namespace, or not our namespace.
     if (!/^NSpid:\s+\d+\s+1$/m.test(status)) return undefined;
     const ns = await stat(`/proc/${pid}/ns/pid`);
+    // Compared only when the pin is mounted (on nsfs, like ns); a crash may have left it a plain file.
     const pin = await stat(join(dir, "pid")).catch(() => undefined);
-    if (pin && (pin.ino !== ns.ino || pin.dev !== ns.dev)) return undefined;
+    if (pin && pin.dev === ns.dev && pin.ino !== ns.ino) return undefined;
     return pid;
   } catch {
     return undefined;
