@@ -162,8 +162,11 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
     endpoint = ["http://${PLAIN_REGISTRY}"]
 `;
   writeFileSync(join(dir, "config.toml"), config);
+  // Its own process group: a terminal's Ctrl-C reaches only the benchmark, whose teardown then
+  // removes the pods through CRI before stopping containerd.
   const proc = spawn(CONTAINERD, ["--config", join(dir, "config.toml")], {
     stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
   });
   let log = "";
   proc.stderr?.on("data", (d: Buffer) => {
@@ -176,10 +179,13 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
       return (argv[0] ?? "").endsWith(SHIM) && argv.includes(socket);
     });
 
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
+  // One teardown, however many callers (a signal handler and the failing main flow): each awaits it.
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= teardown();
+    return stopping;
+  };
+  const teardown = async () => {
     if (proc.exitCode === null && proc.signalCode === null) {
       // Through CRI first: that runs CNI DEL, so the netns, veths and NAT rules go the normal way.
       const pods = await cri.runtime("ListPodSandbox", {}, 10_000).catch(() => ({ items: [] }));

@@ -40,7 +40,8 @@ async function startBerthd(dir: string, cniDir: string): Promise<Berthd> {
   const socket = join(dir, "run", "berth.sock");
   const args = [CLI, "daemon", "--root", join(dir, "lib"), "--state", join(dir, "run"), "--socket", socket];
   args.push("--metrics-address", "127.0.0.1:0", "--log-level", "info", "--set", `cni.confDir=${cniDir}`);
-  const proc = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  // Detached like containerd: Ctrl-C goes to the benchmark alone, which removes the pods first.
+  const proc = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
   const keep = (d: Buffer) => {
     log = (log + d.toString()).slice(-8192);
@@ -210,10 +211,13 @@ export async function startPeers(prefix: string): Promise<Peers> {
   let berthDir: string | undefined;
   let berthd: Berthd | undefined;
   let ctrd: Containerd | undefined;
-  let tornDown = false;
-  const teardown = async () => {
-    if (tornDown) return;
-    tornDown = true;
+  // One teardown, however many callers (a signal handler and the failing main flow): each awaits it.
+  let tearingDown: Promise<void> | undefined;
+  const teardown = () => {
+    tearingDown ??= tearDown();
+    return tearingDown;
+  };
+  const tearDown = async () => {
     if (berthd) {
       await removeAllPods(berthd.cri);
       berthd.cri.close();
