@@ -1,20 +1,10 @@
-// Exec and attach over a channel.k8s.io WebSocket: stdio pumped with backpressure, resize events
-// applied, the exit reported on the error channel, the process killed when the client goes away.
+// Exec and attach over any transport: stdio pumped with backpressure, resize events applied, the
+// exit reported as a Status, the process killed when the client goes away before the end.
 import type { Readable, Writable } from "node:stream";
-import type { WebSocket } from "ws";
+import { errorMessage } from "../../errors.js";
 import type { Logger } from "../../log.js";
-import {
-  ChannelWriter,
-  CLOSE,
-  decodeMessage,
-  ERROR,
-  RESIZE,
-  reportsStatus,
-  STDERR,
-  STDIN,
-  STDOUT,
-} from "./channels.js";
 import { errorStatus, exitStatus } from "./status.js";
+import type { OutStream, RemoteCommandChannels } from "./transport.js";
 
 /** What a remote command needs from an exec or an attach. */
 export interface RemoteProcess {
@@ -28,83 +18,49 @@ export interface RemoteProcess {
   abort(): void;
 }
 
-async function pump(src: Readable, channel: number, out: ChannelWriter): Promise<void> {
-  for await (const chunk of src) await out.send(channel, chunk as Buffer);
+async function pump(src: Readable, out: OutStream): Promise<void> {
+  for await (const chunk of src) await out.write(chunk as Buffer);
 }
 
-export function serveRemoteCommand(p: {
-  ws: WebSocket;
-  protocol: string;
+/** Output the client has no channel for is drained, so the process never blocks writing it. */
+function connect(src: Readable | null, out: OutStream | null): Promise<void> {
+  if (!src) return Promise.resolve();
+  if (!out) {
+    src.resume();
+    return Promise.resolve();
+  }
+  return pump(src, out);
+}
+
+export async function serveRemoteCommand(p: {
+  ch: RemoteCommandChannels;
   proc: RemoteProcess;
-  idleTimeoutMs: number;
   log: Logger;
 }): Promise<void> {
-  const { ws, protocol, proc, log } = p;
-  let last = Date.now();
-  const touch = () => {
-    last = Date.now();
-  };
-  const out = new ChannelWriter(ws, protocol, touch);
+  const { ch, proc, log } = p;
   let finished = false;
-  const idle = setInterval(
-    () => {
-      if (Date.now() - last > p.idleTimeoutMs) ws.close(1000, "idle timeout");
-    },
-    Math.min(p.idleTimeoutMs, 30_000),
-  );
-  idle.unref();
-
-  ws.on("message", (raw: Buffer, isBinary: boolean) => {
-    touch();
-    const m = decodeMessage(protocol, raw, isBinary);
-    if (!m) return;
-    if (m.channel === STDIN && proc.stdin && !proc.stdin.writableEnded) {
-      if (!proc.stdin.write(m.data)) {
-        ws.pause();
-        proc.stdin.once("drain", () => ws.resume());
-      }
-    } else if (m.channel === RESIZE) {
-      try {
-        const size = JSON.parse(m.data.toString("utf8")) as { Width?: number; Height?: number };
-        if (size.Width && size.Height) proc.resize(size.Height, size.Width);
-      } catch {
-        log.debug("ignoring a malformed resize message");
-      }
-    } else if (m.channel === CLOSE && m.data[0] === STDIN) {
-      proc.stdin?.end();
-    }
-  });
-  ws.once("close", () => {
-    out.release();
+  void ch.closed.then(() => {
     if (!finished) proc.abort();
   });
-  proc.stdin?.on("error", () => {});
-  ws.resume();
-
-  return (async () => {
-    const pumps = [
-      proc.stdout ? pump(proc.stdout, STDOUT, out) : Promise.resolve(),
-      proc.stderr ? pump(proc.stderr, STDERR, out) : Promise.resolve(),
-    ];
-    let code: number | undefined;
-    try {
-      code = await proc.done;
-      await Promise.allSettled(pumps);
-    } catch (err) {
-      log.warn({ err }, "remote command failed");
-      await out.send(ERROR, Buffer.from(JSON.stringify(errorStatus(String(err)))));
-    } finally {
-      finished = true;
-      clearInterval(idle);
-    }
-    if (code !== undefined) {
-      const body = reportsStatus(protocol)
-        ? JSON.stringify(exitStatus(code))
-        : code === 0
-          ? ""
-          : `command terminated with non-zero exit code: ${code}`;
-      if (body) await out.send(ERROR, Buffer.from(body));
-    }
-    ws.close(1000);
-  })();
+  if (proc.stdin) {
+    proc.stdin.on("error", () => {});
+    if (ch.stdin) ch.stdin.pipe(proc.stdin);
+    else proc.stdin.end();
+  }
+  ch.onResize((s) => proc.resize(s.rows, s.cols));
+  const pumps = [connect(proc.stdout, ch.stdout), connect(proc.stderr, ch.stderr)];
+  let code: number | undefined;
+  let failure: string | undefined;
+  try {
+    code = await proc.done;
+    await Promise.allSettled(pumps);
+  } catch (err) {
+    log.warn({ err: errorMessage(err) }, "remote command failed");
+    failure = `error executing command in container: ${errorMessage(err)}`;
+  } finally {
+    finished = true;
+  }
+  if (failure !== undefined) await ch.writeStatus(errorStatus(failure));
+  else if (code !== undefined) await ch.writeStatus(exitStatus(code));
+  ch.close();
 }

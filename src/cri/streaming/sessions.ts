@@ -1,13 +1,13 @@
-// Binds a consumed stream request to the container it names: exec through the runtime driver,
-// attach through the container's monitor.
-import type { WebSocket } from "ws";
+// Binds a consumed stream request to what it names: exec through the runtime driver, attach
+// through the container's monitor, port-forward into the pod's network namespace. The transport
+// (WebSocket or SPDY) is already set up and hidden behind the channels.
 import { errorMessage } from "../../errors.js";
 import type { RuntimeDeps } from "../runtime-deps.js";
-import { ERROR, encodeMessage } from "./channels.js";
-import { parsePorts, servePortForward } from "./port-forward.js";
+import { servePortForward } from "./port-forward.js";
 import { type RemoteProcess, serveRemoteCommand } from "./remote-command.js";
+import type { StreamHandler } from "./server.js";
 import { errorStatus } from "./status.js";
-import type { AttachStreamRequest, ExecStreamRequest, StreamRequest } from "./tokens.js";
+import type { AttachStreamRequest, ExecStreamRequest } from "./tokens.js";
 
 /** The stream when the client wants it; otherwise drained so the process never blocks on it. */
 function wanted<T extends { resume(): unknown }>(want: boolean, s: T): T | null {
@@ -46,38 +46,31 @@ async function attachProcess(deps: RuntimeDeps, req: AttachStreamRequest): Promi
   };
 }
 
-export function streamHandler(deps: RuntimeDeps) {
+export function streamHandler(deps: RuntimeDeps): StreamHandler {
   const log = deps.log.child({ component: "streaming" });
-  return (req: StreamRequest, ws: WebSocket, protocol: string, url: URL): void => {
-    // Hold the client's frames (early stdin, the first resize) until the process is there.
-    ws.pause();
-    if (req.kind === "portforward") {
+  const idleTimeout = deps.config.streaming.idleTimeout;
+  return (req, conn) => {
+    conn.setIdleTimeout(idleTimeout);
+    if (req.kind === "portforward" || conn.kind === "portforward") {
+      if (req.kind !== "portforward" || conn.kind !== "portforward") {
+        conn.close();
+        return;
+      }
       const pod = deps.state.findPod(req.podSandboxId);
-      let ports: number[];
-      try {
-        ports = parsePorts(url);
-      } catch (err) {
-        ws.close(1008, errorMessage(err));
-        return;
-      }
       if (!pod) {
-        ws.close(1011, `pod sandbox "${req.podSandboxId}" is gone`);
+        conn.close(`pod sandbox "${req.podSandboxId}" is gone`);
         return;
       }
-      servePortForward({ ws, protocol, netns: pod.netns, ports, log });
+      servePortForward({ session: conn, podId: pod.id, netns: pod.netns, log });
       return;
     }
     const start = req.kind === "exec" ? execProcess(deps, req) : attachProcess(deps, req);
     start
-      .then((proc) =>
-        serveRemoteCommand({ ws, protocol, proc, idleTimeoutMs: deps.config.streaming.idleTimeout, log }),
-      )
-      .catch((err: unknown) => {
+      .then((proc) => serveRemoteCommand({ ch: conn, proc, log }))
+      .catch(async (err: unknown) => {
         log.warn({ containerId: req.containerId, err: errorMessage(err) }, `${req.kind} failed`);
-        if (ws.readyState === ws.OPEN) {
-          const body = Buffer.from(JSON.stringify(errorStatus(errorMessage(err))));
-          ws.send(encodeMessage(protocol, ERROR, body), () => ws.close(1000));
-        }
+        await conn.writeStatus(errorStatus(errorMessage(err)));
+        conn.close();
       });
   };
 }
