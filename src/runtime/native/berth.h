@@ -164,6 +164,10 @@ int recv_fd(int sock, berr_t *err);
  * signals to child, until child exits; *status = its exit code (128+signal). */
 int terminal_relay(int master, pid_t child, const int *fwd, size_t nfwd, int *status, berr_t *err);
 
+/* trim.c: drop the clean shared-object pages and unused stack the process has faulted in (the
+ * monitor, when idle). */
+void memory_trim(void);
+
 /* state.c */
 typedef struct {
 	char dir[PATH_MAX];

@@ -10,7 +10,6 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -506,29 +505,24 @@ static void reap(mon_t *m)
 	}
 }
 
-/* Shared library text is page cache, shared by every monitor, but fault-around maps it in 64 KiB
- * chunks and start-up touched most of libc: drop those read-only executable mappings' PTEs so the
- * resident set is what the loop actually uses, and mark them MADV_RANDOM, which turns fault-around
- * off for them. Only r-x mappings: they are never written, so zapping them loses nothing
- * (writable or RELRO pages would lose their relocations). */
-static void trim_text(void)
+/* Idle this long after activity, the monitor drops the shared-object pages the activity faulted in
+ * (memory_trim), so a container that is quiet most of the time costs little resident memory; a
+ * container that is never quiet that long gets a trim every TRIM_BUSY_MS, which clears what only
+ * happened once (lazy symbol binding, rare paths) and leaves the working set of its output path. */
+#define TRIM_IDLE_MS 2000
+#define TRIM_BUSY_MS 5000
+
+static long long monotonic_ms(void)
 {
-	cleanup_file FILE *f = fopen("/proc/self/maps", "re");
-	char line[512];
-	while (f && fgets(line, sizeof(line), f)) {
-		unsigned long start, end;
-		char perms[8];
-		if (sscanf(line, "%lx-%lx %7s", &start, &end, perms) == 3 && strcmp(perms, "r-xp") == 0 &&
-		    strchr(line, '/')) {
-			madvise((void *)start, end - start, MADV_RANDOM);
-			madvise((void *)start, end - start, MADV_DONTNEED);
-		}
-	}
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
 static _Noreturn void monitor_loop(mon_t *m)
 {
-	bool trimmed = false;
+	bool dirty = false, created = false;
+	long long last_trim = 0;
 	for (;;) {
 		struct pollfd p[8 + MAX_CLIENTS];
 		int n = 0;
@@ -550,15 +544,31 @@ static _Noreturn void monitor_loop(mon_t *m)
 			short ev = (m->stdin_pending ? 0 : POLLIN) | (c->pending ? POLLOUT : 0);
 			p[n++] = (struct pollfd){c->fd, ev, 0};
 		}
-		if (!trimmed && m->runtime_pid == 0) {
-			trim_text();
-			trimmed = true;
+		/* Right after create, and after each idle spell once created (not while create runs). */
+		if (!created && m->runtime_pid == 0) {
+			created = true;
+			last_trim = monotonic_ms(); /* before: after the trim only poll() should run */
+			memory_trim();
+			dirty = false;
+		} else if (dirty && created && monotonic_ms() - last_trim >= TRIM_BUSY_MS) {
+			last_trim = monotonic_ms(); /* before: after the trim only poll() should run */
+			memory_trim();
+			dirty = false;
 		}
-		if (poll(p, (nfds_t)n, -1) < 0) {
+		bool may_trim = dirty && created;
+		int ready = poll(p, (nfds_t)n, may_trim ? TRIM_IDLE_MS : -1);
+		if (ready < 0) {
 			if (errno == EINTR)
 				continue;
 			_exit(2);
 		}
+		if (ready == 0) {
+			last_trim = monotonic_ms(); /* before: after the trim only poll() should run */
+			memory_trim();
+			dirty = false;
+			continue;
+		}
+		dirty = true;
 		bool creating = m->runtime_pid > 0;
 		if (p[i_out].revents)
 			stream_read(m, &m->out_fd, 0, creating);

@@ -199,15 +199,48 @@ bool proc_alive(pid_t pid, unsigned long long start_time)
 	return pid > 0 && start_time != 0 && proc_start_time(pid) == start_time;
 }
 
+static char *put_digits(char *p, unsigned long v, int width)
+{
+	for (int i = width - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + width;
+}
+
+/* Formatted by hand: this runs for every log record of the monitor, and gmtime/strftime/printf
+ * would fault in (and keep resident) several 64 KiB chunks of libc's text each time it was trimmed.
+ * The date is Howard Hinnant's days-to-civil algorithm. */
 void rfc3339_now(char *buf, size_t len)
 {
 	struct timespec ts;
-	struct tm tm;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	char base[32];
-	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, len, "%s.%09ldZ", base, ts.tv_nsec);
+	if (len < 31) {
+		if (len)
+			buf[0] = '\0';
+		return;
+	}
+	long long days = ts.tv_sec / 86400, secs = ts.tv_sec % 86400;
+	long long z = days + 719468, era = z / 146097;
+	unsigned long doe = (unsigned long)(z - era * 146097);
+	unsigned long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned long mp = (5 * doy + 2) / 153;
+	unsigned long day = doy - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9;
+	unsigned long year = (unsigned long)(yoe + era * 400) + (month <= 2);
+	char *p = put_digits(buf, year, 4);
+	*p++ = '-';
+	p = put_digits(p, month, 2);
+	*p++ = '-';
+	p = put_digits(p, day, 2);
+	*p++ = 'T';
+	p = put_digits(p, (unsigned long)secs / 3600, 2);
+	*p++ = ':';
+	p = put_digits(p, (unsigned long)secs / 60 % 60, 2);
+	*p++ = ':';
+	p = put_digits(p, (unsigned long)secs % 60, 2);
+	*p++ = '.';
+	p = put_digits(p, (unsigned long)ts.tv_nsec, 9);
+	*p++ = 'Z';
+	*p = '\0';
 }
 
 static const struct {
