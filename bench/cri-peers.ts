@@ -81,6 +81,8 @@ export interface Peer {
   daemonPid: number;
   /** Per-container processes the runtime keeps: berth's monitors, containerd's shims. */
   keeperPids(): number[];
+  /** Processes that only hold a pod's namespaces: containerd's pause containers; berth has none. */
+  sandboxPids(): number[];
   /** Folder for pod log directories. */
   logRoot: string;
 }
@@ -264,6 +266,7 @@ export async function startPeers(prefix: string): Promise<Peers> {
     cri: b.cri,
     daemonPid: b.proc.pid as number,
     keeperPids: () => berthMonitors(b.dir),
+    sandboxPids: () => [],
     logRoot: join(b.dir, "logs"),
   };
   const containerd: Peer = {
@@ -271,6 +274,7 @@ export async function startPeers(prefix: string): Promise<Peers> {
     cri: c.cri,
     daemonPid: c.pid,
     keeperPids: () => c.shimPids(),
+    sandboxPids: () => descendants(c.shimPids()).filter((p) => cmdline(p)[0] === "/pause"),
     logRoot: join(c.dir, "logs"),
   };
   console.log(

@@ -107,6 +107,8 @@ interface Round {
   keepers: number;
   keeperRssKb: number;
   keeperPssKb: number;
+  sandboxes: number;
+  sandboxRssKb: number;
   daemonRssKb: number;
 }
 
@@ -125,12 +127,15 @@ async function concurrent(peer: Peer, image: string, round: number, s: Samples):
   // Settle: the shims and monitors have finished their start-up allocations.
   await new Promise((r) => setTimeout(r, 1000));
   const keepers = peer.keeperPids();
+  const sandboxes = peer.sandboxPids();
   const r: Round = {
     startWallMs,
     teardownWallMs: 0,
     keepers: keepers.length,
     keeperRssKb: keepers.reduce((n, p) => n + rssKb(p), 0),
     keeperPssKb: keepers.reduce((n, p) => n + pssKb(p), 0),
+    sandboxes: sandboxes.length,
+    sandboxRssKb: sandboxes.reduce((n, p) => n + rssKb(p), 0),
     daemonRssKb: rssKb(peer.daemonPid),
   };
   const t1 = performance.now();
@@ -203,7 +208,8 @@ async function main(): Promise<void> {
     }
 
     console.log(`\nmemory with ${PODS} containers running (median over rounds)`);
-    const per = (name: PeerName, key: "keeperRssKb" | "keeperPssKb") => med(name, (r) => r[key]) / PODS;
+    const per = (name: PeerName, key: "keeperRssKb" | "keeperPssKb" | "sandboxRssKb") =>
+      med(name, (r) => r[key]) / PODS;
     const keepers = (name: PeerName) => rounds[name].map((r) => r.keepers).join("/");
     console.log(
       `berth monitors:    ${keepers("berth")} processes, RSS ${mib(med("berth", (r) => r.keeperRssKb))} in all, ${mib(per("berth", "keeperRssKb"))} per container (PSS ${mib(per("berth", "keeperPssKb"))})`,
@@ -211,9 +217,12 @@ async function main(): Promise<void> {
     console.log(
       `containerd shims:  ${keepers("containerd")} processes, RSS ${mib(med("containerd", (r) => r.keeperRssKb))} in all, ${mib(per("containerd", "keeperRssKb"))} per container (PSS ${mib(per("containerd", "keeperPssKb"))}; pause processes not counted)`,
     );
+    console.log(
+      `containerd pauses: ${rounds.containerd.map((r) => r.sandboxes).join("/")} processes, RSS ${mib(per("containerd", "sandboxRssKb"))} per pod (berth pins pod namespaces without a process)`,
+    );
     const memRatio = per("berth", "keeperRssKb") / per("containerd", "keeperRssKb");
     console.log(
-      `daemon RSS: berthd ${mib(idleRss.berth)} idle, ${mib(med("berth", (r) => r.daemonRssKb))} with ${PODS} running, peak ${mib(hwmKb(peers.berth.daemonPid))}; containerd ${mib(idleRss.containerd)} idle, ${mib(med("containerd", (r) => r.daemonRssKb))} with ${PODS} running, peak ${mib(hwmKb(peers.containerd.daemonPid))}`,
+      `daemon RSS: berthd ${mib(idleRss.berth)} idle, ${mib(med("berth", (r) => r.daemonRssKb))} with ${PODS} running, VmHWM ${mib(hwmKb(peers.berth.daemonPid))}; containerd ${mib(idleRss.containerd)} idle, ${mib(med("containerd", (r) => r.daemonRssKb))} with ${PODS} running, VmHWM ${mib(hwmKb(peers.containerd.daemonPid))}`,
     );
 
     const startRatio =
