@@ -10,9 +10,24 @@ export class Rollback {
 
   /** Runs `step`; on success remembers `undo` for a later rollback. */
   async step<T>(what: string, step: () => Promise<T>, undo?: (result: T) => Promise<unknown>): Promise<T> {
+    const start = performance.now();
     const result = await step();
+    this.log.debug(
+      { step: what, durationMs: Math.round((performance.now() - start) * 10) / 10 },
+      "step done",
+    );
     if (undo) this.undos.push({ what, undo: () => undo(result) });
     return result;
+  }
+
+  /**
+   * Waits for steps started together and then fails with the first failure, so that no step is
+   * still running (and registers its undo too late) when the rollback undoes the others.
+   */
+  async all(running: Promise<unknown>[]): Promise<void> {
+    const settled = await Promise.allSettled(running);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
   }
 
   /** Undoes every step so far, newest first. */

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
+import { isIP } from "node:net";
 import { hostname as hostHostname } from "node:os";
 import { runtime } from "../../cri-api/runtime/v1/api.js";
 import { InvalidArgumentError } from "../errors.js";
@@ -79,6 +80,12 @@ export function seccompOf(
   }
 }
 
+function optionalIp(ip: string | null | undefined, field: string): string {
+  if (ip && isIP(ip) === 0)
+    throw new InvalidArgumentError(`${field} ${JSON.stringify(ip)} is not an IP address`);
+  return ip ?? "";
+}
+
 /** Validates a RunPodSandbox request into a record (phase creating), changing nothing. */
 export function podRecordFrom(req: runtime.v1.IRunPodSandboxRequest, id: string): PodRecord {
   const cfg = req.config;
@@ -129,7 +136,7 @@ export function podRecordFrom(req: runtime.v1.IRunPodSandboxRequest, id: string)
     ] as PortMappingRecord["protocol"],
     containerPort: requirePort(p.containerPort, `config.port_mappings[${i}].container_port`, false),
     hostPort: requirePort(p.hostPort, `config.port_mappings[${i}].host_port`, true),
-    hostIp: p.hostIp ?? "",
+    hostIp: optionalIp(p.hostIp, `config.port_mappings[${i}].host_ip`),
   }));
   const hostname = checkHostname(cfg.hostname ?? "", "config.hostname");
   return {
@@ -209,50 +216,25 @@ export function runPodSandbox(deps: RuntimeDeps) {
             () => mkdir(dataDir, { recursive: true, mode: 0o755 }),
             () => rm(dataDir, { recursive: true, force: true }),
           );
-          if (!hostNetwork) {
-            rec.netns = await rb.step(
+          const nsDir = podNsDir(config, id);
+          const ownIpc = rec.namespaceOptions.ipc !== "NODE";
+          // Independent branches, run at once: the network (namespace, then CNI ADD), the IPC/UTS
+          // pins, the shared PID namespace and the shared /dev/shm. Recovery finds all of them by
+          // the pod's id, so the record is written once they are all there.
+          const setUpNetwork = async () => {
+            if (hostNetwork) return;
+            const netns = await rb.step(
               "network namespace",
               () => network.createNetns(id),
               () => network.removeNetns(id),
             );
-          }
-          const pins = await rb.step(
-            "ipc/uts namespaces",
-            () =>
-              pinPodNamespaces(podNsDir(config, id), {
-                ipc: rec.namespaceOptions.ipc !== "NODE",
-                uts: !hostNetwork,
-                hostname: rec.hostname,
-              }),
-            (p) => unpinPodNamespaces(p),
-          );
-          if (pins.ipc) rec.ipcns = pins.ipc;
-          if (pins.uts) rec.utsns = pins.uts;
-          if (rec.namespaceOptions.pid === "POD") {
-            rec.pidns = await rb.step(
-              "shared PID namespace",
-              () => startPodInit(deps.driver.helperBinary, podNsDir(config, id)),
-              async (pin) => {
-                await stopPodInit(podNsDir(config, id));
-                await unpinPodNamespaces({ pid: pin });
-              },
-            );
-          }
-          if (rec.ipcns) {
-            rec.shm = await rb.step(
-              "shared /dev/shm",
-              () => mountPodShm(podNsDir(config, id)),
-              (shm) => unpinPodNamespaces({ shm }),
-            );
-          }
-          await state.pods.put(rec);
-          if (rec.netns) {
+            rec.netns = netns;
             const net = await rb.step(
               "CNI ADD",
               () =>
                 network.setUp({
                   podId: id,
-                  netnsPath: rec.netns as string,
+                  netnsPath: netns,
                   name: rec.name,
                   namespace: rec.namespace,
                   uid: rec.uid,
@@ -269,7 +251,36 @@ export function runPodSandbox(deps: RuntimeDeps) {
               () => network.tearDown(id),
             );
             rec.ips = net.ips;
-          }
+          };
+          const pins = async () => {
+            const p = await rb.step(
+              "ipc/uts namespaces",
+              () => pinPodNamespaces(nsDir, { ipc: ownIpc, uts: !hostNetwork, hostname: rec.hostname }),
+              (made) => unpinPodNamespaces(made),
+            );
+            if (p.ipc) rec.ipcns = p.ipc;
+            if (p.uts) rec.utsns = p.uts;
+          };
+          const pidns = async () => {
+            if (rec.namespaceOptions.pid !== "POD") return;
+            rec.pidns = await rb.step(
+              "shared PID namespace",
+              () => startPodInit(deps.driver.helperBinary, nsDir),
+              async (pin) => {
+                await stopPodInit(nsDir);
+                await unpinPodNamespaces({ pid: pin });
+              },
+            );
+          };
+          const shm = async () => {
+            if (!ownIpc) return;
+            rec.shm = await rb.step(
+              "shared /dev/shm",
+              () => mountPodShm(nsDir),
+              (made) => unpinPodNamespaces({ shm: made }),
+            );
+          };
+          await rb.all([setUpNetwork(), pins(), pidns(), shm()]);
           rec.files = await writePodFiles(dataDir, {
             hostname: rec.hostname,
             dns: req.config?.dnsConfig,

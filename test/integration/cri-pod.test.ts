@@ -2,7 +2,9 @@
 // /dev/shm, pod-to-pod networking and hostPort from the host, over berthd's real socket.
 import { spawnSync } from "node:child_process";
 import { randomInt } from "node:crypto";
+import { readdir, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
+import { join } from "node:path";
 import { status as grpcStatus } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runtime } from "../../cri-api/runtime/v1/api.js";
@@ -78,6 +80,46 @@ describe("CRI pods: namespaces, shared /dev/shm, networking", () => {
     }
     await env.client.runtime("RemovePodSandbox", { podSandboxId: pod.id });
     expect(await env.mountsLeft()).toEqual([]);
+  });
+
+  it("a RunPodSandbox whose CNI ADD fails undoes every step: no pod, mount, init or namespace left", async () => {
+    const before = (await readdir("/run/netns").catch(() => [])).length;
+    // Picked first (sorted by name): bridge and host-local do their part, then a plugin is missing.
+    const broken = join(env.d.dir, "cni", "00-broken.conflist");
+    await writeFile(
+      broken,
+      JSON.stringify({
+        cniVersion: "1.0.0",
+        name: "broken",
+        plugins: [
+          {
+            type: "bridge",
+            bridge: env.bridge,
+            ipam: { type: "host-local", ranges: [[{ subnet: env.subnet }]] },
+          },
+          { type: "berth-no-such-plugin" },
+        ],
+      }),
+    );
+    try {
+      const err = await env.runPod("cni-fails", withPid(POD)).catch((e: Error) => e);
+      expect((err as Error).message).toContain("berth-no-such-plugin");
+    } finally {
+      await rm(broken, { force: true });
+    }
+    expect((await env.client.runtime("ListPodSandbox", {})).items ?? []).toHaveLength(0);
+    expect(await env.mountsLeft()).toEqual([]);
+    expect(spawnSync("pgrep", ["-f", `init --detach ${env.d.dir}`]).status).toBe(1);
+    expect((await readdir("/run/netns").catch(() => [])).length).toBe(before);
+    // The name is free again, and a bad host_ip is refused before anything is made.
+    const ok = await env.runPod("cni-fails");
+    await env.client.runtime("RemovePodSandbox", { podSandboxId: ok.id });
+    const badIp = env.runPod("bad-ip", {
+      portMappings: [
+        { protocol: runtime.v1.Protocol.TCP, containerPort: 80, hostPort: 30999, hostIp: "999.1.1.1" },
+      ],
+    });
+    expect(await codeOf(badIp)).toBe(grpcStatus.INVALID_ARGUMENT);
   });
 
   it("a container with its own PID namespace is PID 1; TARGET joins another container's", async () => {
