@@ -299,7 +299,9 @@ export interface RemoteCommandResult {
 
 export interface RemoteCommandOpts {
   protocols?: string[];
+  /** Opens a stdin stream, sends this, and half-closes it (unless keepStdinOpen). */
   stdin?: string;
+  keepStdinOpen?: boolean;
   stdout?: boolean;
   stderr?: boolean;
   tty?: boolean;
@@ -332,7 +334,7 @@ export async function openRemoteCommand(
   }
   if (o.stdin !== undefined && streams.stdin) {
     if (o.stdin !== "") streams.stdin.write(o.stdin);
-    streams.stdin.end();
+    if (!o.keepStdinOpen) streams.stdin.end();
   }
   return {
     client,
