@@ -3,7 +3,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { isIP } from "node:net";
 import { hostname as hostHostname } from "node:os";
 import { runtime } from "../../cri-api/runtime/v1/api.js";
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError, UnimplementedError } from "../errors.js";
 import { bandwidthFromAnnotations, type PortProtocol } from "../network/index.js";
 import {
   mountPodShm,
@@ -117,6 +117,13 @@ export function podRecordFrom(req: runtime.v1.IRunPodSandboxRequest, id: string)
   if (namespaceOptions.network === "CONTAINER" || namespaceOptions.network === "TARGET") {
     throw new InvalidArgumentError(
       `config.linux.security_context.namespace_options.network ${namespaceOptions.network} is not valid for a pod`,
+    );
+  }
+  const userns = ns.usernsOptions;
+  if (userns && (userns.mode ?? runtime.v1.NamespaceMode.POD) !== runtime.v1.NamespaceMode.NODE) {
+    // Status advertises userNamespaces false, so kubelet never asks; other clients learn it here.
+    throw new UnimplementedError(
+      "config.linux.security_context.namespace_options.userns_options: user namespaces are not supported by berth yet",
     );
   }
   if (namespaceOptions.pid === "TARGET") {

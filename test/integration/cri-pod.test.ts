@@ -120,6 +120,15 @@ describe("CRI pods: namespaces, shared /dev/shm, networking", () => {
       ],
     });
     expect(await codeOf(badIp)).toBe(grpcStatus.INVALID_ARGUMENT);
+    const userns = env.runPod("userns", {
+      linux: {
+        securityContext: {
+          namespaceOptions: { network: POD, pid: CONTAINER, ipc: POD, usernsOptions: { mode: POD } },
+        },
+      },
+    });
+    expect(await codeOf(userns)).toBe(grpcStatus.UNIMPLEMENTED);
+    expect((await env.client.runtime("ListPodSandbox", {})).items ?? []).toHaveLength(0);
   });
 
   it("a container with its own PID namespace is PID 1; TARGET joins another container's", async () => {
