@@ -193,6 +193,13 @@ describe("streaming over SPDY/3.1 (client-go's transport)", () => {
     expect(status.details.causes).toEqual([{ reason: "ExitCode", message: "7" }]);
   });
 
+  it("output far beyond SPDY's initial 64 KiB window arrives complete (spdystream never opens it)", async () => {
+    const r = await spdyRemoteCommand(await execUrl(["sh", "-c", "head -c 4000000 /dev/zero | tr '\\0' x"]));
+    expect(r.stdout.length).toBe(4_000_000);
+    expect(/^x+$/.test(r.stdout)).toBe(true);
+    expect(JSON.parse(r.error).status).toBe("Success");
+  });
+
   it("v2 reports the failure as text on the error stream", async () => {
     const r = await spdyRemoteCommand(await execUrl(["sh", "-c", "exit 3"]), {
       protocols: ["v2.channel.k8s.io"],

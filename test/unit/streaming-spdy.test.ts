@@ -18,7 +18,7 @@ import {
 import { HeaderCompressor, HeaderDecompressor, SPDY3_DICTIONARY } from "../../src/cri/streaming/spdy-zlib.js";
 import { exitStatus } from "../../src/cri/streaming/status.js";
 import type { StreamRequest } from "../../src/cri/streaming/tokens.js";
-import type { StreamConnection } from "../../src/cri/streaming/transport.js";
+import { JsonSplitter, type StreamConnection, terminalSize } from "../../src/cri/streaming/transport.js";
 import { logger } from "../../src/log.js";
 import {
   dataFrameBytes,
@@ -88,6 +88,29 @@ describe("SPDY/3 framing", () => {
       { type: "window_update", streamId: 3, delta: 1000 },
     ]);
     expect(p.buffered).toBe(0);
+  });
+
+  it("a large frame arriving in many chunks is parsed once complete", () => {
+    const big = Buffer.alloc(3 << 20, 7);
+    const bytes = Buffer.concat([dataFrame(3, big, false), pingFrame(1)]);
+    const p = new FrameParser();
+    const frames = [];
+    for (let off = 0; off < bytes.length; off += 1000)
+      frames.push(...p.push(bytes.subarray(off, off + 1000)));
+    expect(frames.map((f) => f.type)).toEqual(["data", "ping"]);
+    expect(frames[0]?.type === "data" && frames[0].data.equals(big)).toBe(true);
+    expect(p.buffered).toBe(0);
+  });
+
+  it("resize messages are split into JSON values as Go's json.Decoder reads them", () => {
+    const j = new JsonSplitter();
+    expect(j.push(Buffer.from('{"Width":80,"Height":24}\n{"Width":1'))).toEqual([{ Width: 80, Height: 24 }]);
+    expect(j.push(Buffer.from('00,"Height":"}{"}{"Width":3,"Height":4}'))).toEqual([
+      { Width: 100, Height: "}{" },
+      { Width: 3, Height: 4 },
+    ]);
+    expect(terminalSize({ Width: 100, Height: 30 })).toEqual({ rows: 30, cols: 100 });
+    expect(terminalSize({ Width: 100, Height: "}{" })).toBeUndefined();
   });
 
   it("a data frame head is the stream id, FIN flag and 24-bit length", () => {

@@ -147,14 +147,25 @@ function parseControl(type: number, flags: number, p: Buffer): SpdyFrame {
 /** Splits a byte stream into frames; keeps a partial frame until the rest arrives. */
 export class FrameParser {
   private buf: Buffer = Buffer.alloc(0);
+  /** Chunks of a large frame still arriving, joined once it is complete (not on every chunk). */
+  private parts: Buffer[] = [];
+  private partsLength = 0;
 
   /** Bytes held for a frame not yet complete. */
   get buffered(): number {
-    return this.buf.length;
+    return this.buf.length + this.partsLength;
   }
 
   /** The complete frames in what arrived so far; throws SpdyProtocolError on a malformed one. */
   push(chunk: Buffer): SpdyFrame[] {
+    if (this.parts.length > 0 || (this.buf.length >= 8 && this.buf.length + chunk.length < this.needed())) {
+      this.parts.push(chunk);
+      this.partsLength += chunk.length;
+      if (this.buf.length + this.partsLength < this.needed()) return [];
+      chunk = Buffer.concat(this.parts, this.partsLength);
+      this.parts = [];
+      this.partsLength = 0;
+    }
     this.buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
     const out: SpdyFrame[] = [];
     while (this.buf.length >= 8) {
@@ -175,6 +186,11 @@ export class FrameParser {
       }
     }
     return out;
+  }
+
+  /** Total bytes of the frame whose head is buffered. */
+  private needed(): number {
+    return 8 + (this.buf.readUInt32BE(4) & 0xffffff);
   }
 }
 
