@@ -46,6 +46,9 @@ export async function serveRemoteCommand(p: {
     proc.stdin.on("error", () => {});
     if (ch.stdin) ch.stdin.pipe(proc.stdin);
     else proc.stdin.end();
+  } else {
+    // Input nobody asked for is dropped; left buffered it would stall the whole connection.
+    ch.stdin?.resume();
   }
   ch.onResize((s) => proc.resize(s.rows, s.cols));
   const pumps = [connect(proc.stdout, ch.stdout), connect(proc.stderr, ch.stderr)];
