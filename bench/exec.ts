@@ -15,16 +15,8 @@
 //   (root; BENCH_N=<execs per kind and daemon>, default 200; BENCH_TP_RUNS=<256 MiB reads per daemon>,
 //   default 3; BENCH_CONTAINERD=/usr/bin/containerd)
 import WebSocket from "ws";
-import {
-  containerConfig,
-  loadAverage,
-  type Peer,
-  type PeerName,
-  podConfig,
-  quantile,
-  startPeers,
-  timed,
-} from "./cri-peers.js";
+import { containerConfig, type Peer, type PeerName, podConfig, quantile, timed } from "./cri-peers.js";
+import { goal, latencyTable, runBench } from "./report.js";
 
 const N = Number(process.env.BENCH_N ?? 200);
 const TP_RUNS = Number(process.env.BENCH_TP_RUNS ?? 3);
@@ -100,84 +92,51 @@ async function streamExec(peer: Peer, containerId: string, cmd: string[]): Promi
   return stdout;
 }
 
-const fmt = (ms: number) => ms.toFixed(2).padStart(9);
-
-async function main(): Promise<void> {
-  console.log(`load average at start: ${loadAverage()}`);
-  const peers = await startPeers("ex");
-  try {
-    const ids = {} as Record<PeerName, string>;
-    for (const peer of peers.order(0)) ids[peer.name] = await sleeper(peer, peers.image);
-    // Warm-up: first exec paths (process image in page cache, streaming server connections).
-    for (const peer of peers.order(0)) {
-      for (let i = 0; i < 5; i++) await execSync(peer, ids[peer.name]);
-      for (let i = 0; i < 5; i++) await streamExec(peer, ids[peer.name], ["true"]);
-    }
-
-    const lat: Record<string, Record<PeerName, number[]>> = {
-      "ExecSync true": { berth: [], containerd: [] },
-      "Exec+WebSocket true": { berth: [], containerd: [] },
-    };
-    for (let i = 0; i < N; i++)
-      for (const peer of peers.order(i)) {
-        const id = ids[peer.name];
-        lat["ExecSync true"]?.[peer.name].push((await timed(() => execSync(peer, id)))[1]);
-      }
-    for (let i = 0; i < N; i++)
-      for (const peer of peers.order(i)) {
-        const id = ids[peer.name];
-        lat["Exec+WebSocket true"]?.[peer.name].push((await timed(() => streamExec(peer, id, ["true"])))[1]);
-      }
-
-    const tp: Record<PeerName, number[]> = { berth: [], containerd: [] };
-    for (let i = 0; i < TP_RUNS; i++)
-      for (const peer of peers.order(i)) {
-        const cmd = ["head", "-c", String(TP_BYTES), "/dev/zero"];
-        const [bytes, ms] = await timed(() => streamExec(peer, ids[peer.name], cmd));
-        if (bytes !== TP_BYTES)
-          throw new Error(`${peer.name}: exec ${cmd.join(" ")} gave ${bytes} bytes on stdout`);
-        tp[peer.name].push(TP_BYTES / 1048576 / (ms / 1000));
-      }
-
-    console.log(`\nexec latency, ${N} calls per daemon and kind (ms)`);
-    console.log(
-      `${"call".padEnd(22)} ${"berth p50".padStart(9)} ${"p95".padStart(9)} ${"ctrd p50".padStart(9)} ${"p95".padStart(9)} ${"p50 ratio".padStart(9)} ${"p95 ratio".padStart(9)}`,
-    );
-    const ratios: number[] = [];
-    for (const [k, v] of Object.entries(lat)) {
-      const [b50, b95, c50, c95] = [
-        quantile(v.berth, 0.5),
-        quantile(v.berth, 0.95),
-        quantile(v.containerd, 0.5),
-        quantile(v.containerd, 0.95),
-      ];
-      ratios.push(b50 / c50);
-      console.log(
-        `${k.padEnd(22)} ${fmt(b50)} ${fmt(b95)} ${fmt(c50)} ${fmt(c95)} ${(b50 / c50).toFixed(2).padStart(9)} ${(b95 / c95).toFixed(2).padStart(9)}`,
-      );
-    }
-    const tb = quantile(tp.berth, 0.5);
-    const tc = quantile(tp.containerd, 0.5);
-    console.log(
-      `\nthroughput, 256 MiB from \`head -c ${TP_BYTES} /dev/zero\` on the exec stream's stdout (median of ${TP_RUNS}; MiB/s)`,
-    );
-    console.log(`berth ${tb.toFixed(0)} MiB/s (${tp.berth.map((x) => x.toFixed(0)).join(", ")})`);
-    console.log(`containerd ${tc.toFixed(0)} MiB/s (${tp.containerd.map((x) => x.toFixed(0)).join(", ")})`);
-    console.log("");
-    const [rs, rw] = ratios as [number, number];
-    const ok = (b: boolean) => (b ? "met" : "NOT met");
-    console.log(`ratio ExecSync p50 berth/containerd: ${rs.toFixed(2)} (goal <= 0.50: ${ok(rs <= 0.5)})`);
-    console.log(
-      `ratio streaming Exec p50 berth/containerd: ${rw.toFixed(2)} (goal <= 0.50: ${ok(rw <= 0.5)})`,
-    );
-    console.log(`ratio throughput berth/containerd: ${(tb / tc).toFixed(2)} (goal >= 1.00: ${ok(tb >= tc)})`);
-    console.log(`load average at end: ${loadAverage()}`);
-  } finally {
-    await peers.teardown();
+runBench("ex", async (peers) => {
+  const ids = {} as Record<PeerName, string>;
+  for (const peer of peers.order(0)) ids[peer.name] = await sleeper(peer, peers.image);
+  // Warm-up: first exec paths (process image in page cache, streaming server connections).
+  for (const peer of peers.order(0)) {
+    for (let i = 0; i < 5; i++) await execSync(peer, ids[peer.name]);
+    for (let i = 0; i < 5; i++) await streamExec(peer, ids[peer.name], ["true"]);
   }
-}
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
+  const lat: Record<string, Record<PeerName, number[]>> = {
+    "ExecSync true": { berth: [], containerd: [] },
+    "Exec+WebSocket true": { berth: [], containerd: [] },
+  };
+  for (let i = 0; i < N; i++)
+    for (const peer of peers.order(i)) {
+      const id = ids[peer.name];
+      lat["ExecSync true"]?.[peer.name].push((await timed(() => execSync(peer, id)))[1]);
+    }
+  for (let i = 0; i < N; i++)
+    for (const peer of peers.order(i)) {
+      const id = ids[peer.name];
+      lat["Exec+WebSocket true"]?.[peer.name].push((await timed(() => streamExec(peer, id, ["true"])))[1]);
+    }
+
+  const tp: Record<PeerName, number[]> = { berth: [], containerd: [] };
+  for (let i = 0; i < TP_RUNS; i++)
+    for (const peer of peers.order(i)) {
+      const cmd = ["head", "-c", String(TP_BYTES), "/dev/zero"];
+      const [bytes, ms] = await timed(() => streamExec(peer, ids[peer.name], cmd));
+      if (bytes !== TP_BYTES)
+        throw new Error(`${peer.name}: exec ${cmd.join(" ")} gave ${bytes} bytes on stdout`);
+      tp[peer.name].push(TP_BYTES / 1048576 / (ms / 1000));
+    }
+
+  console.log(`\nexec latency, ${N} calls per daemon and kind`);
+  const [rs, rw] = latencyTable("call (ms)", Object.entries(lat)) as [number, number];
+  const tb = quantile(tp.berth, 0.5);
+  const tc = quantile(tp.containerd, 0.5);
+  console.log(
+    `\nthroughput, 256 MiB from \`head -c ${TP_BYTES} /dev/zero\` on the exec stream's stdout (median of ${TP_RUNS}; MiB/s)`,
+  );
+  console.log(`berth ${tb.toFixed(0)} MiB/s (${tp.berth.map((x) => x.toFixed(0)).join(", ")})`);
+  console.log(`containerd ${tc.toFixed(0)} MiB/s (${tp.containerd.map((x) => x.toFixed(0)).join(", ")})`);
+  console.log("");
+  goal("ExecSync p50 berth/containerd", rs, "<=", 0.5);
+  goal("streaming Exec p50 berth/containerd", rw, "<=", 0.5);
+  goal("throughput berth/containerd", tb / tc, ">=", 1);
 });

@@ -16,16 +16,15 @@
 import {
   containerConfig,
   hwmKb,
-  loadAverage,
   type Peer,
   type PeerName,
   podConfig,
   pssKb,
   quantile,
   rssKb,
-  startPeers,
   timed,
 } from "./cri-peers.js";
+import { goal, latencyTable, runBench } from "./report.js";
 
 const N = Number(process.env.BENCH_N ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -149,99 +148,71 @@ const mib = (kb: number) => `${(kb / 1024).toFixed(1)} MiB`;
 const median = (xs: number[]) => quantile(xs, 0.5);
 
 function table(b: Samples, c: Samples, keys: string[]): void {
-  console.log(
-    `${"phase (ms)".padEnd(30)} ${"berth p50".padStart(9)} ${"p95".padStart(9)} ${"ctrd p50".padStart(9)} ${"p95".padStart(9)} ${"p50 ratio".padStart(9)} ${"p95 ratio".padStart(9)}`,
+  latencyTable(
+    "phase (ms)",
+    keys.map((k) => [k, { berth: b.get(k) ?? [], containerd: c.get(k) ?? [] }]),
   );
-  for (const k of keys) {
-    const bs = b.get(k) ?? [];
-    const cs = c.get(k) ?? [];
-    const [b50, b95, c50, c95] = [
-      quantile(bs, 0.5),
-      quantile(bs, 0.95),
-      quantile(cs, 0.5),
-      quantile(cs, 0.95),
-    ];
-    console.log(
-      `${k.padEnd(30)} ${fmt(b50)} ${fmt(b95)} ${fmt(c50)} ${fmt(c95)} ${(b50 / c50).toFixed(2).padStart(9)} ${(b95 / c95).toFixed(2).padStart(9)}`,
-    );
-  }
 }
 
-async function main(): Promise<void> {
-  console.log(`load average at start: ${loadAverage()}`);
-  const peers = await startPeers("lc");
-  try {
-    const samples: Record<PeerName, Samples> = { berth: new Map(), containerd: new Map() };
-    const idleRss: Record<PeerName, number> = { berth: 0, containerd: 0 };
-    // Warm-up: first-use costs (snapshot of the image, CNI bridge creation) stay out of the figures.
-    for (const peer of peers.order(0)) await cycle(peer, peers.image, "warmup", new Map());
-    for (const peer of peers.order(0)) idleRss[peer.name] = rssKb(peer.daemonPid);
+runBench("lc", async (peers) => {
+  const samples: Record<PeerName, Samples> = { berth: new Map(), containerd: new Map() };
+  const idleRss: Record<PeerName, number> = { berth: 0, containerd: 0 };
+  // Warm-up: first-use costs (snapshot of the image, CNI bridge creation) stay out of the figures.
+  for (const peer of peers.order(0)) await cycle(peer, peers.image, "warmup", new Map());
+  for (const peer of peers.order(0)) idleRss[peer.name] = rssKb(peer.daemonPid);
 
-    for (let i = 0; i < N; i++)
-      for (const peer of peers.order(i)) await cycle(peer, peers.image, `seq-${i}`, samples[peer.name]);
-    console.log(
-      `\n${N} sequential cycles per daemon (StopContainer timeout ${STOP_TIMEOUT_S} s; the container exits on SIGTERM)`,
-    );
-    table(samples.berth, samples.containerd, [
-      ...PHASES,
-      "pod start (run+create+start)",
-      "pod teardown (stop..remove)",
-      "whole cycle",
-    ]);
+  for (let i = 0; i < N; i++)
+    for (const peer of peers.order(i)) await cycle(peer, peers.image, `seq-${i}`, samples[peer.name]);
+  console.log(
+    `\n${N} sequential cycles per daemon (StopContainer timeout ${STOP_TIMEOUT_S} s; the container exits on SIGTERM)`,
+  );
+  table(samples.berth, samples.containerd, [
+    ...PHASES,
+    "pod start (run+create+start)",
+    "pod teardown (stop..remove)",
+    "whole cycle",
+  ]);
 
-    const rounds: Record<PeerName, Round[]> = { berth: [], containerd: [] };
-    for (let r = 0; r < ROUNDS; r++)
-      for (const peer of peers.order(r))
-        rounds[peer.name].push(await concurrent(peer, peers.image, r, samples[peer.name]));
-    console.log(`\n${ROUNDS} rounds of ${PODS} concurrent pods (one container each); medians over rounds`);
-    table(samples.berth, samples.containerd, ["concurrent pod start"]);
-    const med = (name: PeerName, f: (r: Round) => number) => median(rounds[name].map(f));
-    for (const [label, f] of [
-      ["all pods started, wall (ms)", (r: Round) => r.startWallMs],
-      ["all pods removed, wall (ms)", (r: Round) => r.teardownWallMs],
-    ] as const) {
-      const b = med("berth", f);
-      const c = med("containerd", f);
-      console.log(
-        `${label.padEnd(30)} ${fmt(b)} ${"".padStart(9)} ${fmt(c)} ${"".padStart(9)} ${(b / c).toFixed(2).padStart(9)}`,
-      );
-    }
-
-    console.log(`\nmemory with ${PODS} containers running (median over rounds)`);
-    const per = (name: PeerName, key: "keeperRssKb" | "keeperPssKb" | "sandboxRssKb") =>
-      med(name, (r) => r[key]) / PODS;
-    const keepers = (name: PeerName) => rounds[name].map((r) => r.keepers).join("/");
+  const rounds: Record<PeerName, Round[]> = { berth: [], containerd: [] };
+  for (let r = 0; r < ROUNDS; r++)
+    for (const peer of peers.order(r))
+      rounds[peer.name].push(await concurrent(peer, peers.image, r, samples[peer.name]));
+  console.log(`\n${ROUNDS} rounds of ${PODS} concurrent pods (one container each); medians over rounds`);
+  table(samples.berth, samples.containerd, ["concurrent pod start"]);
+  const med = (name: PeerName, f: (r: Round) => number) => median(rounds[name].map(f));
+  for (const [label, f] of [
+    ["all pods started, wall (ms)", (r: Round) => r.startWallMs],
+    ["all pods removed, wall (ms)", (r: Round) => r.teardownWallMs],
+  ] as const) {
+    const b = med("berth", f);
+    const c = med("containerd", f);
     console.log(
-      `berth monitors:    ${keepers("berth")} processes, RSS ${mib(med("berth", (r) => r.keeperRssKb))} in all, ${mib(per("berth", "keeperRssKb"))} per container (PSS ${mib(per("berth", "keeperPssKb"))})`,
+      `${label.padEnd(30)} ${fmt(b)} ${"".padStart(9)} ${fmt(c)} ${"".padStart(9)} ${(b / c).toFixed(2).padStart(9)}`,
     );
-    console.log(
-      `containerd shims:  ${keepers("containerd")} processes, RSS ${mib(med("containerd", (r) => r.keeperRssKb))} in all, ${mib(per("containerd", "keeperRssKb"))} per container (PSS ${mib(per("containerd", "keeperPssKb"))}; pause processes not counted)`,
-    );
-    console.log(
-      `containerd pauses: ${rounds.containerd.map((r) => r.sandboxes).join("/")} processes, RSS ${mib(per("containerd", "sandboxRssKb"))} per pod (berth pins pod namespaces without a process)`,
-    );
-    const memRatio = per("berth", "keeperRssKb") / per("containerd", "keeperRssKb");
-    console.log(
-      `daemon RSS: berthd ${mib(idleRss.berth)} idle, ${mib(med("berth", (r) => r.daemonRssKb))} with ${PODS} running, VmHWM ${mib(hwmKb(peers.berth.daemonPid))}; containerd ${mib(idleRss.containerd)} idle, ${mib(med("containerd", (r) => r.daemonRssKb))} with ${PODS} running, VmHWM ${mib(hwmKb(peers.containerd.daemonPid))}`,
-    );
-
-    const startRatio =
-      median(samples.berth.get("pod start (run+create+start)") ?? []) /
-      median(samples.containerd.get("pod start (run+create+start)") ?? []);
-    console.log("");
-    console.log(
-      `ratio pod start p50 berth/containerd: ${startRatio.toFixed(2)} (goal <= 0.50: ${startRatio <= 0.5 ? "met" : "NOT met"})`,
-    );
-    console.log(
-      `ratio memory per running container berth monitor/containerd shim (RSS): ${memRatio.toFixed(2)} (goal <= 0.20: ${memRatio <= 0.2 ? "met" : "NOT met"})`,
-    );
-    console.log(`load average at end: ${loadAverage()}`);
-  } finally {
-    await peers.teardown();
   }
-}
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
+  console.log(`\nmemory with ${PODS} containers running (median over rounds)`);
+  const per = (name: PeerName, key: "keeperRssKb" | "keeperPssKb" | "sandboxRssKb") =>
+    med(name, (r) => r[key]) / PODS;
+  const keepers = (name: PeerName) => rounds[name].map((r) => r.keepers).join("/");
+  console.log(
+    `berth monitors:    ${keepers("berth")} processes, RSS ${mib(med("berth", (r) => r.keeperRssKb))} in all, ${mib(per("berth", "keeperRssKb"))} per container (PSS ${mib(per("berth", "keeperPssKb"))})`,
+  );
+  console.log(
+    `containerd shims:  ${keepers("containerd")} processes, RSS ${mib(med("containerd", (r) => r.keeperRssKb))} in all, ${mib(per("containerd", "keeperRssKb"))} per container (PSS ${mib(per("containerd", "keeperPssKb"))}; pause processes not counted)`,
+  );
+  console.log(
+    `containerd pauses: ${rounds.containerd.map((r) => r.sandboxes).join("/")} processes, RSS ${mib(per("containerd", "sandboxRssKb"))} per pod (berth pins pod namespaces without a process)`,
+  );
+  const memRatio = per("berth", "keeperRssKb") / per("containerd", "keeperRssKb");
+  console.log(
+    `daemon RSS: berthd ${mib(idleRss.berth)} idle, ${mib(med("berth", (r) => r.daemonRssKb))} with ${PODS} running, VmHWM ${mib(hwmKb(peers.berth.daemonPid))}; containerd ${mib(idleRss.containerd)} idle, ${mib(med("containerd", (r) => r.daemonRssKb))} with ${PODS} running, VmHWM ${mib(hwmKb(peers.containerd.daemonPid))}`,
+  );
+
+  const startRatio =
+    median(samples.berth.get("pod start (run+create+start)") ?? []) /
+    median(samples.containerd.get("pod start (run+create+start)") ?? []);
+  console.log("");
+  goal("pod start p50 berth/containerd", startRatio, "<=", 0.5);
+  goal("memory per running container berth monitor/containerd shim (RSS)", memRatio, "<=", 0.2);
 });
