@@ -56,11 +56,13 @@ const pgrep = (pattern: string) =>
 
 type ExecUrl = (cmd: string[], extra?: Partial<runtime.v1.IExecRequest>) => Promise<string>;
 
+// Busybox stty fails on a terminal whose size was never set, so the size must arrive first.
 const STTY = ["sh", "-c", "sleep 1; stty size"];
+const TTY = { stdin: true, stderr: false, tty: true };
 
 /** kubectl exec -it over SPDY v4: stdin (kept open), stdout, resize with one size. */
 async function ttyOverSpdy(execUrl: ExecUrl): Promise<void> {
-  const url = await execUrl(STTY, { stdin: true, stderr: false, tty: true });
+  const url = await execUrl(STTY, TTY);
   const r = await spdyRemoteCommand(url, {
     tty: true,
     stdin: "",
@@ -72,7 +74,7 @@ async function ttyOverSpdy(execUrl: ExecUrl): Promise<void> {
 }
 
 async function ttyOverWebSocket(execUrl: ExecUrl): Promise<void> {
-  const url = await execUrl(STTY, { stdin: true, stderr: false, tty: true });
+  const url = await execUrl(STTY, TTY);
   const ws = new WebSocket(url.replace(/^http/, "ws"), ["v5.channel.k8s.io"]);
   let out = "";
   ws.on("message", (raw: Buffer) => {
@@ -155,13 +157,11 @@ describe("streaming over SPDY/3.1 (client-go's transport)", () => {
       `mkdir -p /www${marker} && echo hello-spdy > /www${marker}/index.html && exec httpd -f -p 8080 -h /www${marker}`,
     ]);
     await sleep(300);
-    // TTY exec needs the runtime's foreground --tty; probe it once (WebSocket) and report.
-    const probe = await wsExec(
-      await execUrl(["stty", "size"], { stdin: true, stderr: false, tty: true }),
-    ).catch(() => ({
-      out: "",
-    }));
-    ttyWorks = /^\d+ \d+\s*$/.test(probe.out);
+    // TTY exec needs the runtime's foreground --tty; probe it once (a plain `tty`) and report.
+    const probe = await wsExec(await execUrl(["sh", "-c", "test -t 0 && test -t 1 && echo tty"], TTY)).catch(
+      () => ({ out: "" }),
+    );
+    ttyWorks = probe.out.trim() === "tty";
     if (!ttyWorks)
       console.warn(`TTY exec tests skipped: the runtime's exec --tty gave ${JSON.stringify(probe.out)}`);
   }, 120_000);
