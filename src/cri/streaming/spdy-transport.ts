@@ -29,20 +29,17 @@ export const STREAM_CREATION_TIMEOUT_MS = 30_000;
 /** How long the server waits, after the end, for the client to read everything and close. */
 export const FINISH_TIMEOUT_MS = 60_000;
 
-/**
- * httpstream.Handshake: the X-Stream-Protocol-Version values (the header may repeat and hold
- * comma-separated lists); the first one in the client's order that the server supports wins.
- */
+/** The X-Stream-Protocol-Version values offered: the header may repeat and hold comma-separated lists. */
+export function offeredProtocols(headerValues: readonly string[]): string[] {
+  return headerValues.flatMap((v) => v.split(",").map((s) => s.trim())).filter((s) => s !== "");
+}
+
+/** httpstream.Handshake: the first offered protocol, in the client's order, that the server supports. */
 export function negotiateProtocol(
   headerValues: readonly string[],
   supported: readonly string[],
 ): string | undefined {
-  const offered = headerValues.flatMap((v) => v.split(",").map((s) => s.trim())).filter((s) => s !== "");
-  return offered.find((p) => supported.includes(p));
-}
-
-export function offeredProtocols(headerValues: readonly string[]): string[] {
-  return headerValues.flatMap((v) => v.split(",").map((s) => s.trim())).filter((s) => s !== "");
+  return offeredProtocols(headerValues).find((p) => supported.includes(p));
 }
 
 type StreamType = "error" | "stdin" | "stdout" | "stderr" | "resize";
