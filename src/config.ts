@@ -169,6 +169,10 @@ export const configSchema = z
         ),
         tokenTTL: duration("1m", "How long an unused streaming URL stays valid."),
         idleTimeout: duration("4h", "Streams with no traffic for this long are closed."),
+        streamCreationTimeout: duration(
+          "30s",
+          "How long a SPDY client has to open the streams of an exec/attach/port-forward session.",
+        ),
       })
       .strict()
       .default({}),
@@ -270,7 +274,13 @@ export function configToYaml(cfg: Config): string {
   return stringifyYaml(toPlain(cfg));
 }
 
-const DURATION_KEYS = new Set(["shutdownTimeout", "stallTimeout", "tokenTTL", "idleTimeout"]);
+const DURATION_KEYS = new Set([
+  "shutdownTimeout",
+  "stallTimeout",
+  "tokenTTL",
+  "idleTimeout",
+  "streamCreationTimeout",
+]);
 
 function formatDuration(ms: number): string {
   if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;

@@ -100,6 +100,7 @@ export async function createCriHandlers(opts: { config: Config; log: Logger }): 
   const streaming = new StreamingServer({
     address: config.streaming.address,
     tokenTTLMs: config.streaming.tokenTTL,
+    streamCreationTimeoutMs: config.streaming.streamCreationTimeout,
     log: log.child({ component: "streaming" }),
     handler: streamHandler(rdeps),
   });
