@@ -10,6 +10,7 @@ import {
   BERTH,
   monitorArgs,
   nativeSuite,
+  RUNC,
   readCriLog,
   readExitFile,
   sleep,
@@ -111,6 +112,22 @@ suite("berth-runtime monitor", () => {
     expect(existsSync(`${m.paths.control}.pid`)).toBe(false);
     expect(sb.status(id)).toBe("stopped");
   });
+
+  for (const runtime of ["berth-runtime", "runc"] as const) {
+    it(`the container's program starts with no blocked or ignored signal under ${runtime} (not the monitor's)`, async () => {
+      const id = uniqueId("mon");
+      const bundle = await bundleFor(id, ["grep", "-E", "^Sig(Blk|Ign):", "/proc/self/status"]);
+      const m = await startMonitor(sb, id, bundle, runtime === "runc" ? RUNC : BERTH);
+      expect(m.res.code).toBe(0);
+      const start = runtime === "runc" ? sb.runc(["start", id]) : sb.berth(["start", id]);
+      expect(start.code).toBe(0);
+      expect(await waitFor(() => readExitFile(m.paths.exitFile))).toMatchObject({ exitCode: 0 });
+      expect((await readCriLog(m.paths.logPath)).map((r) => r.text)).toEqual([
+        "SigBlk:\t0000000000000000",
+        "SigIgn:\t0000000000000000",
+      ]);
+    });
+  }
 
   it("reopen after rename keeps writing to the new file", async () => {
     const id = uniqueId("mon");
