@@ -3,11 +3,8 @@ import { status as grpcStatus } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { runtime } from "../../cri-api/runtime/v1/api.js";
-import { type Berthd, removeTree, startBerthd } from "../helpers/berthd.js";
-import { type CriClient, codeOf, criClient } from "../helpers/cri-client.js";
-import { ensureBusyboxImage } from "../helpers/images.js";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { codeOf } from "../helpers/cri-client.js";
+import { type CriEnv, criEnv, type Pod, sleep } from "../helpers/cri-env.js";
 
 interface Session {
   ws: WebSocket;
@@ -47,51 +44,24 @@ function open(url: string, protocol = "v5.channel.k8s.io"): Promise<Session> {
 }
 
 describe("streaming Exec and Attach over WebSocket", () => {
-  let d: Berthd;
-  let client: CriClient;
-  let image: string;
-  let podId: string;
-  let sandboxConfig: runtime.v1.IPodSandboxConfig;
+  let env: CriEnv;
+  let pod: Pod;
   let sleeper: string;
 
-  async function runContainer(name: string, command: string[]): Promise<string> {
-    const { containerId } = await client.runtime("CreateContainer", {
-      podSandboxId: podId,
-      config: { metadata: { name }, image: { image }, command, logPath: `${name}.log` },
-      sandboxConfig,
-    });
-    await client.runtime("StartContainer", { containerId: containerId as string });
-    return containerId as string;
-  }
-
   beforeAll(async () => {
-    ({ ref: image } = await ensureBusyboxImage({ repo: "berth-test/streaming", tag: "v1" }));
-    d = await startBerthd();
-    client = criClient(d.socket);
-    await client.image("PullImage", { image: { image } });
-    sandboxConfig = {
-      metadata: { name: "stream", namespace: "default", uid: "uid-stream", attempt: 0 },
-      hostname: "stream",
-      logDirectory: `${d.dir}/logs`,
-      linux: { securityContext: { namespaceOptions: { network: 2 } } },
-    };
-    ({ podSandboxId: podId } = (await client.runtime("RunPodSandbox", { config: sandboxConfig })) as {
-      podSandboxId: string;
+    env = await criEnv({ repo: "berth-test/streaming" });
+    pod = await env.runPod("stream", {
+      linux: { securityContext: { namespaceOptions: { network: 2, pid: 1 } } },
     });
-    sleeper = await runContainer("sleeper", ["sleep", "1000"]);
+    sleeper = await env.runContainer(pod, "sleeper", ["sleep", "1000"]);
   }, 120_000);
 
   afterAll(async () => {
-    if (client) {
-      if (podId) await client.runtime("RemovePodSandbox", { podSandboxId: podId }).catch(() => {});
-      client.close();
-    }
-    await d?.cleanup();
-    if (d) await removeTree(d.dir);
+    await env?.cleanup();
   });
 
   const execUrl = async (cmd: string[], extra: Partial<runtime.v1.IExecRequest> = {}) =>
-    (await client.runtime("Exec", { containerId: sleeper, cmd, stdout: true, stderr: true, ...extra }))
+    (await env.client.runtime("Exec", { containerId: sleeper, cmd, stdout: true, stderr: true, ...extra }))
       .url as string;
 
   it("exec of echo streams stdout and reports Success", async () => {
@@ -129,14 +99,16 @@ describe("streaming Exec and Attach over WebSocket", () => {
 
   it("exec validates like kubelet: tty with stderr, nothing streamed, unknown container", async () => {
     expect(
-      await codeOf(client.runtime("Exec", { containerId: sleeper, cmd: ["true"], tty: true, stderr: true })),
+      await codeOf(
+        env.client.runtime("Exec", { containerId: sleeper, cmd: ["true"], tty: true, stderr: true }),
+      ),
     ).toBe(grpcStatus.INVALID_ARGUMENT);
-    expect(await codeOf(client.runtime("Exec", { containerId: sleeper, cmd: ["true"] }))).toBe(
+    expect(await codeOf(env.client.runtime("Exec", { containerId: sleeper, cmd: ["true"] }))).toBe(
       grpcStatus.INVALID_ARGUMENT,
     );
-    expect(await codeOf(client.runtime("Exec", { containerId: "nope", cmd: ["true"], stdout: true }))).toBe(
-      grpcStatus.NOT_FOUND,
-    );
+    expect(
+      await codeOf(env.client.runtime("Exec", { containerId: "nope", cmd: ["true"], stdout: true })),
+    ).toBe(grpcStatus.NOT_FOUND);
   });
 
   it("a client that goes away mid-stream leaves no process behind", async () => {
@@ -150,18 +122,18 @@ describe("streaming Exec and Attach over WebSocket", () => {
   });
 
   it("attach to a container printing a counter receives its lines", async () => {
-    const id = await runContainer("counter", [
+    const id = await env.runContainer(pod, "counter", [
       "sh",
       "-c",
       "i=0; while true; do echo line $i; i=$((i+1)); sleep 0.1; done",
     ]);
-    const { url } = await client.runtime("Attach", { containerId: id, stdout: true, stderr: true });
+    const { url } = await env.client.runtime("Attach", { containerId: id, stdout: true, stderr: true });
     const s = await open(url as string);
     await sleep(800);
     expect(s.out()).toMatch(/line \d+\nline \d+\n/);
     s.ws.close();
     await s.closed;
-    const st = await client.runtime("ContainerStatus", { containerId: id });
+    const st = await env.client.runtime("ContainerStatus", { containerId: id });
     expect(st.status?.state).toBe(1); // still RUNNING after detach
   });
 });

@@ -1,14 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { randomInt } from "node:crypto";
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { runtime } from "../../cri-api/runtime/v1/api.js";
-import { type Berthd, removeTree, startBerthd } from "../helpers/berthd.js";
-import { type CriClient, criClient } from "../helpers/cri-client.js";
-import { ensureBusyboxImage } from "../helpers/images.js";
+import { type CriEnv, criEnv, type Pod, sleep } from "../helpers/cri-env.js";
 import {
   forwardOnce,
   HttpUpgradeError,
@@ -17,7 +13,6 @@ import {
   spdyRemoteCommand,
 } from "../helpers/spdy-client.js";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const TOKEN_TTL_MS = 4000;
 
 /** A v5.channel.k8s.io WebSocket exec to the end: stdout and the error channel's Status. */
@@ -86,72 +81,23 @@ async function ttyOverWebSocket(execUrl: ExecUrl): Promise<void> {
 }
 
 describe("streaming over SPDY/3.1 (client-go's transport)", () => {
-  let d: Berthd;
-  let client: CriClient;
-  let image: string;
-  const pods: string[] = [];
-  let sandboxConfig: runtime.v1.IPodSandboxConfig;
-  let podId: string;
+  let env: CriEnv;
+  let pod: Pod;
   let sleeper: string;
   const marker = `${randomInt(1000, 9999)}`;
-  const bridge = `bsp${randomInt(100, 999)}`;
-  const subnet = `10.216.${randomInt(1, 250)}.0/24`;
   let ttyWorks = false;
 
-  async function runContainer(
-    pod: string,
-    config: runtime.v1.IPodSandboxConfig,
-    name: string,
-    command: string[],
-  ) {
-    const { containerId } = await client.runtime("CreateContainer", {
-      podSandboxId: pod,
-      config: { metadata: { name }, image: { image }, command, logPath: `${name}.log` },
-      sandboxConfig: config,
-    });
-    await client.runtime("StartContainer", { containerId: containerId as string });
-    return containerId as string;
-  }
-
   const execUrl = async (cmd: string[], extra: Partial<runtime.v1.IExecRequest> = {}) =>
-    (await client.runtime("Exec", { containerId: sleeper, cmd, stdout: true, stderr: true, ...extra }))
+    (await env.client.runtime("Exec", { containerId: sleeper, cmd, stdout: true, stderr: true, ...extra }))
       .url as string;
 
   beforeAll(async () => {
-    ({ ref: image } = await ensureBusyboxImage({ repo: "berth-test/streaming", tag: "v1" }));
-    const dir = await mkdtemp(join(tmpdir(), "berthd-spdy-"));
-    const cniDir = join(dir, "cni");
-    await mkdir(cniDir, { recursive: true });
-    await writeFile(
-      join(cniDir, "10-test.conflist"),
-      JSON.stringify({
-        cniVersion: "1.0.0",
-        name: "berth-spdy-test",
-        plugins: [
-          {
-            type: "bridge",
-            bridge,
-            isGateway: true,
-            ipMasq: false,
-            ipam: { type: "host-local", ranges: [[{ subnet }]], dataDir: join(dir, "ipam") },
-          },
-        ],
-      }),
-    );
-    d = await startBerthd({
-      dir,
-      extraArgs: ["--set", `cni.confDir=${cniDir}`, "--set", `streaming.tokenTTL=${TOKEN_TTL_MS}ms`],
+    env = await criEnv({
+      repo: "berth-test/streaming",
+      extraArgs: ["--set", `streaming.tokenTTL=${TOKEN_TTL_MS}ms`],
     });
-    client = criClient(d.socket);
-    await client.image("PullImage", { image: { image } });
-    sandboxConfig = {
-      metadata: { name: "spdy", namespace: "default", uid: "uid-spdy", attempt: 0 },
-      hostname: "spdy",
-      logDirectory: join(dir, "logs", "spdy"),
-    };
-    podId = (await client.runtime("RunPodSandbox", { config: sandboxConfig })).podSandboxId as string;
-    pods.push(podId);
-    sleeper = await runContainer(podId, sandboxConfig, "sleeper", [
+    pod = await env.runPod("spdy");
+    sleeper = await env.runContainer(pod, "sleeper", [
       "sh",
       "-c",
       `mkdir -p /www${marker} && echo hello-spdy > /www${marker}/index.html && exec httpd -f -p 8080 -h /www${marker}`,
@@ -167,13 +113,7 @@ describe("streaming over SPDY/3.1 (client-go's transport)", () => {
   }, 120_000);
 
   afterAll(async () => {
-    if (client) {
-      for (const id of pods) await client.runtime("RemovePodSandbox", { podSandboxId: id }).catch(() => {});
-      client.close();
-    }
-    await d?.cleanup();
-    spawnSync("ip", ["link", "del", bridge]);
-    if (d) await removeTree(d.dir);
+    await env?.cleanup();
   });
 
   it("exec of echo over v4 streams stdout and stderr and reports Success", async () => {
@@ -216,24 +156,24 @@ describe("streaming over SPDY/3.1 (client-go's transport)", () => {
   });
 
   it("attach to a container printing a counter receives its lines, and detaching leaves it running", async () => {
-    const id = await runContainer(podId, sandboxConfig, "counter", [
+    const id = await env.runContainer(pod, "counter", [
       "sh",
       "-c",
       "i=0; while true; do echo line $i; i=$((i+1)); sleep 0.1; done",
     ]);
-    const { url } = await client.runtime("Attach", { containerId: id, stdout: true, stderr: true });
+    const { url } = await env.client.runtime("Attach", { containerId: id, stdout: true, stderr: true });
     const s = await openRemoteCommand(url as string);
     await sleep(800);
     expect(s.streams.stdout?.text()).toMatch(/line \d+\nline \d+\n/);
     s.client.close();
     await s.client.closed;
     await sleep(200);
-    const st = await client.runtime("ContainerStatus", { containerId: id });
+    const st = await env.client.runtime("ContainerStatus", { containerId: id });
     expect(st.status?.state).toBe(1); // RUNNING
   });
 
   it("port-forward reaches httpd in the pod; a closed port errors its pair and the session goes on", async () => {
-    const { url } = await client.runtime("PortForward", { podSandboxId: podId, port: [8080] });
+    const { url } = await env.client.runtime("PortForward", { podSandboxId: pod.id, port: [8080] });
     const c = await SpdyClient.connect(url as string, ["portforward.k8s.io"]);
     expect(c.protocol).toBe("portforward.k8s.io");
     const GET = "GET /index.html HTTP/1.0\r\n\r\n";
@@ -310,40 +250,19 @@ describe("streaming over SPDY/3.1 (client-go's transport)", () => {
 
 describe("TTY exec and resize with runc as the OCI runtime", () => {
   const runc = spawnSync("sh", ["-c", "command -v runc"], { encoding: "utf8" }).stdout.trim();
-  let d: Berthd;
-  let client: CriClient;
-  let podId: string | undefined;
+  let env: CriEnv;
   let sleeper: string;
   const execUrl: ExecUrl = async (cmd, extra = {}) =>
-    (await client.runtime("Exec", { containerId: sleeper, cmd, stdout: true, ...extra })).url as string;
+    (await env.client.runtime("Exec", { containerId: sleeper, cmd, stdout: true, ...extra })).url as string;
 
   beforeAll(async () => {
     if (!runc) return;
-    const { ref: image } = await ensureBusyboxImage({ repo: "berth-test/streaming", tag: "v1" });
-    d = await startBerthd({ extraArgs: ["--set", `runtime.binary=${runc}`] });
-    client = criClient(d.socket);
-    await client.image("PullImage", { image: { image } });
-    const config: runtime.v1.IPodSandboxConfig = {
-      metadata: { name: "spdy-tty", namespace: "default", uid: "uid-spdy-tty", attempt: 0 },
-      logDirectory: join(d.dir, "logs"),
-      linux: { securityContext: { namespaceOptions: { network: 2 } } },
-    };
-    podId = (await client.runtime("RunPodSandbox", { config })).podSandboxId as string;
-    const { containerId } = await client.runtime("CreateContainer", {
-      podSandboxId: podId,
-      config: { metadata: { name: "s" }, image: { image }, command: ["sleep", "1000"], logPath: "s.log" },
-      sandboxConfig: config,
-    });
-    sleeper = containerId as string;
-    await client.runtime("StartContainer", { containerId: sleeper });
+    env = await criEnv({ repo: "berth-test/streaming", extraArgs: ["--set", `runtime.binary=${runc}`] });
+    sleeper = await env.runContainer(await env.runPod("spdy-tty"), "s", ["sleep", "1000"]);
   }, 120_000);
 
   afterAll(async () => {
-    if (client) {
-      if (podId) await client.runtime("RemovePodSandbox", { podSandboxId: podId }).catch(() => {});
-      client.close();
-    }
-    await d?.cleanup();
+    await env?.cleanup();
   });
 
   it("over SPDY, stty size prints the size sent on the resize stream", async (ctx) => {
