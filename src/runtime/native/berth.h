@@ -30,6 +30,8 @@ int berr_wrap(berr_t *e, const char *fmt, ...) __attribute__((format(printf, 2, 
 const char *berr_text(const berr_t *e, char *buf, size_t len);
 
 void log_setup(const char *path, bool json);
+/* The --log file's descriptor, or -1. */
+int log_file_fd(void);
 void log_error(const berr_t *e);
 void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -42,6 +42,8 @@ const char *berr_text(const berr_t *e, char *buf, size_t len)
 	return buf;
 }
 
+int log_file_fd(void) { return log_fd; }
+
 void log_setup(const char *path, bool json)
 {
 	log_json = json;

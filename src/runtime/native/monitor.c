@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -36,7 +37,7 @@ typedef struct {
 
 typedef struct {
 	const char *id, *bundle, *runtime, *runtime_root, *exit_file, *log_path, *control, *pid_file;
-	bool tty, open_stdin, stdin_once, own_pid_file;
+	bool tty, open_stdin, stdin_once, own_pid_file, runtime_is_self;
 	size_t max_line;
 	char pid_path[PATH_MAX], console_dir[64], console_path[128];
 	crilog_t log;
@@ -416,6 +417,19 @@ static pid_t spawn_runtime(mon_t *m, int in, int out, int errfd, bool create)
 	}
 	argv[n++] = m->id;
 	argv[n] = NULL;
+	if (create && m->runtime_is_self) {
+		/* berth-runtime creating for its own monitor: run create in this forked child instead of
+		 * exec'ing the same binary again (a process start and dynamic link less on every create).
+		 * Only stdio and the --log file may cross, as they would through execve's O_CLOEXEC. */
+		int keep = log_file_fd();
+		if (keep > 3)
+			syscall(SYS_close_range, 3, keep - 1, 0);
+		syscall(SYS_close_range, keep >= 3 ? keep + 1 : 3, ~0U, 0);
+		state_root_set(m->runtime_root);
+		int rc = cmd_create(n - 3, (char **)argv + 3);
+		fflush(NULL);
+		_exit(rc);
+	}
 	execv(m->runtime, (char *const *)argv);
 	dprintf(2, "exec \"%s\": %s\n", m->runtime, strerror(errno));
 	_exit(127);
@@ -656,6 +670,9 @@ static int parse_args(mon_t *m, int argc, char **argv, berr_t *err)
 				"--exit-file <f> --log-path <f> --control <sock> [--pid-file f] [--tty] [--stdin] "
 				"[--stdin-once] [--log-max-line n]");
 	snprintf(m->pid_path, sizeof(m->pid_path), "%s.pid", m->control);
+	struct stat self, rt;
+	m->runtime_is_self = stat("/proc/self/exe", &self) == 0 && stat(m->runtime, &rt) == 0 &&
+			     self.st_dev == rt.st_dev && self.st_ino == rt.st_ino;
 	return 0;
 }
 
