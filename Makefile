@@ -9,7 +9,7 @@ CFLAGS ?= -O2 -g
 NATIVE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE $(CFLAGS) $(shell pkg-config --cflags libseccomp json-c 2>/dev/null)
 NATIVE_LIBS := $(shell pkg-config --libs libseccomp json-c 2>/dev/null)
 
-.PHONY: deps build native ts gen docs kind run test lint typecheck unit clean
+.PHONY: deps build native ts gen docs kind run test lint typecheck unit bench clean
 
 ## deps: Debian packages (as root, only what is missing) and npm packages.
 deps: node_modules/.installed
@@ -62,6 +62,18 @@ test: build lint typecheck
 
 unit: node_modules/.installed
 	npx vitest run test/unit
+
+## bench: one benchmark against its peer, e.g. `make bench B=lifecycle` (pull, runtime, lifecycle,
+## exec, controller); installs the peers (containerd, crun) first. Needs root.
+# A benchmark is a bench/*.ts whose header starts with "// Benchmark"; the others are its helpers.
+BENCHES := $(basename $(notdir $(shell grep -l "^// Benchmark" bench/*.ts)))
+bench: build
+	@if [ -z "$(filter $(B),$(BENCHES))" ]; then echo "usage: make bench B=<$(subst $() ,|,$(BENCHES))>"; exit 2; fi
+	@BERTH_BENCH_DEPS=1 hack/deps.sh
+	@hack/registry.sh start
+	npx tsc --outDir dist --rootDir . --module nodenext --target es2022 --strict --skipLibCheck --allowJs \
+	  --resolveJsonModule --types node bench/$(B).ts
+	node dist/bench/$(B).js
 
 clean:
 	rm -rf dist coverage
