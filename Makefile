@@ -7,7 +7,8 @@ NATIVE_HDR := $(wildcard src/runtime/native/*.h)
 NATIVE_BIN := dist/bin/berth-runtime
 CFLAGS ?= -O2 -g
 NATIVE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE $(CFLAGS) $(shell pkg-config --cflags libseccomp json-c 2>/dev/null)
-NATIVE_LIBS := $(shell pkg-config --libs libseccomp json-c 2>/dev/null)
+# -z now: symbols bound at start, so a monitor does not fault libc pages in later (and RELRO is full).
+NATIVE_LIBS := -Wl,-z,now $(shell pkg-config --libs libseccomp json-c 2>/dev/null)
 
 .PHONY: deps build native ts gen docs kind run test lint typecheck unit bench clean
 

@@ -73,7 +73,16 @@ export async function startDaemon(
 /** Runs the daemon until SIGTERM/SIGINT. */
 export async function runDaemon(config: Config): Promise<number> {
   const log = configureLogger(config.logLevel);
-  let daemon: Daemon;
+  // Installed before "berthd serving" is logged: a supervisor may signal as soon as it reads that
+  // line, and an unhandled SIGTERM would kill the process instead of shutting it down.
+  let daemon: Daemon | undefined;
+  let signalled: NodeJS.Signals | undefined;
+  for (const sig of ["SIGTERM", "SIGINT"] as const) {
+    process.once(sig, () => {
+      signalled = sig;
+      void daemon?.stop(sig);
+    });
+  }
   try {
     daemon = await startDaemon(config, log);
   } catch (err) {
@@ -87,11 +96,7 @@ export async function runDaemon(config: Config): Promise<number> {
       `  crictl --runtime-endpoint unix://${config.socket} version\n` +
       `  kubelet --container-runtime-endpoint=unix://${config.socket} ...\n`,
   );
-  for (const sig of ["SIGTERM", "SIGINT"] as const) {
-    process.once(sig, () => {
-      void daemon.stop(sig);
-    });
-  }
+  if (signalled) void daemon.stop(signalled);
   await daemon.stopped;
   return 0;
 }

@@ -80,6 +80,9 @@ int write_file_atomic(const char *path, const char *data, size_t len, berr_t *er
 int mkdir_p(const char *path, mode_t mode, berr_t *err);
 int read_json_file(const char *path, json_object **out, berr_t *err);
 int parse_json(const char *text, const char *what, json_object **out, berr_t *err);
+/* Unblocks every signal and turns every ignored one back to its default, the state a program
+ * expects at exec: blocked and ignored signals survive fork and execve. */
+void signals_default(void);
 /* Field 22 (starttime, clock ticks since boot) of /proc/<pid>/stat; 0 when the process is gone. */
 unsigned long long proc_start_time(pid_t pid);
 /* True when pid is alive and started at start_time (guards against pid reuse). */

@@ -387,12 +387,9 @@ static pid_t spawn_runtime(mon_t *m, int in, int out, int errfd, bool create)
 	pid_t pid = fork();
 	if (pid != 0)
 		return pid;
-	/* The monitor's blocked SIGCHLD and ignored SIGPIPE would survive execve into the runtime
-	 * (and from there into the container, with runtimes that do not reset them). */
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGPIPE, SIG_DFL);
+	/* The monitor's blocked SIGCHLD and ignored SIGPIPE (and whatever berthd's own parent left
+	 * ignored) would survive execve into the runtime and, with runtimes that keep them, the container. */
+	signals_default();
 	dup2(in, 0);
 	dup2(out, 1);
 	dup2(errfd, 2);

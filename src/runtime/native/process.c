@@ -92,24 +92,11 @@ static char **string_array(json_object *arr)
 	return v;
 }
 
-/* Blocked signals and ignored dispositions survive fork and execve: whatever the caller had (the
- * monitor blocks SIGCHLD and ignores SIGPIPE) must not reach the container's program, which expects
- * the defaults, e.g. to die of SIGPIPE when its reader goes away. Done before seccomp may forbid it. */
-static void signals_reset(void)
-{
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	for (int sig = 1; sig < NSIG; sig++) {
-		struct sigaction sa;
-		if (sig != SIGKILL && sig != SIGSTOP && sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
-			signal(sig, SIG_DFL);
-	}
-}
-
 int process_finish(const finish_ctx_t *fc, berr_t *err)
 {
-	signals_reset();
+	/* Whatever the caller had (the monitor blocks SIGCHLD and ignores SIGPIPE) must not reach the
+	 * container's program, which expects the defaults; done before seccomp may forbid it. */
+	signals_default();
 	json_object *process = fc->process;
 	json_object *caps = jget(process, "capabilities");
 	bool nnp = jbool(process, "noNewPrivileges", false);

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 
 ssize_t write_all(int fd, const void *buf, size_t len)
@@ -304,3 +305,26 @@ json_object *jarr(json_object *o, const char *key)
 }
 
 size_t jlen(json_object *arr) { return arr ? json_object_array_length(arr) : 0; }
+
+/* The kernel's struct sigaction, whatever the architecture's layout past the handler: zero flags and
+ * mask. glibc's sigaction refuses the signals it reserves for itself (32 and 33), which a parent can
+ * still leave ignored (GNU make does) and which would then reach the container's program. */
+struct kernel_sigaction {
+	void (*handler)(int);
+	unsigned long rest[3];
+};
+
+void signals_default(void)
+{
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	for (int sig = 1; sig < _NSIG; sig++) {
+		if (sig == SIGKILL || sig == SIGSTOP)
+			continue;
+		struct kernel_sigaction old = {0}, dfl = {0};
+		dfl.handler = SIG_DFL;
+		if (syscall(SYS_rt_sigaction, sig, NULL, &old, _NSIG / 8) == 0 && old.handler == SIG_IGN)
+			syscall(SYS_rt_sigaction, sig, &dfl, NULL, _NSIG / 8);
+	}
+}
