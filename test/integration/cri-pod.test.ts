@@ -82,6 +82,28 @@ describe("CRI pods: namespaces, shared /dev/shm, networking", () => {
     expect(await env.mountsLeft()).toEqual([]);
   });
 
+  it("in a shared PID namespace, a container's other processes end with its main process", async () => {
+    const pod = await env.runPod("shared-exit", withPid(POD));
+    const keep = await env.runContainer(pod, "keep", ["sleep", "1006"], withPid(POD));
+    const id = await env.runContainer(
+      pod,
+      "parent",
+      ["sh", "-c", "trap 'exit 0' TERM; sleep 3601 & wait"],
+      withPid(POD),
+    );
+    await env.waitState(id, RUNNING);
+    await eventually(async () => {
+      if (spawnSync("pgrep", ["-f", "sleep 3601"]).status !== 0) throw new Error("child not started yet");
+    });
+    await env.client.runtime("StopContainer", { containerId: id, timeout: 10 });
+    expect((await env.client.runtime("ContainerStatus", { containerId: id })).status?.exitCode).toBe(0);
+    // Killed through the container's cgroup as its main process exited, not left to the pod's init.
+    expect(spawnSync("pgrep", ["-f", "sleep 3601"]).status).toBe(1);
+    // The other container of the pod is untouched.
+    expect((await env.client.runtime("ContainerStatus", { containerId: keep })).status?.state).toBe(RUNNING);
+    await env.client.runtime("RemovePodSandbox", { podSandboxId: pod.id });
+  });
+
   it("a RunPodSandbox whose CNI ADD fails undoes every step: no pod, mount, init or namespace left", async () => {
     const before = (await readdir("/run/netns").catch(() => [])).length;
     // Picked first (sorted by name): bridge and host-local do their part, then a plugin is missing.

@@ -43,6 +43,7 @@ typedef struct {
 	crilog_t log;
 	int out_fd, err_fd, in_fd, listen_fd, console_fd, sig_fd, status_fd;
 	pid_t runtime_pid, container_pid;
+	bool shared_pidns; /* the container's PID namespace is not its own (pod, target or node) */
 	char oom_file[PATH_MAX];
 	long long oom_start;
 	char early[4096]; /* runtime output during create, relayed if create fails */
@@ -357,6 +358,48 @@ static void oom_setup(mon_t *m)
 	m->oom_start = m->oom_file[0] ? read_key(m->oom_file, "oom_kill") : 0;
 }
 
+/* PID 1 of its own namespace, the container's process takes every other process of the container
+ * with it when it exits. In a namespace it shares (the pod's, a target's, the node's) it does not:
+ * what it started lives on, holding its stdout open. */
+static bool shares_pidns(pid_t pid)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	cleanup_file FILE *f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "NSpid:", 6) != 0)
+			continue;
+		char *last = strrchr(line, '\t');
+		return !last || atoi(last + 1) != 1;
+	}
+	return false;
+}
+
+/* So, as containerd's shim does, the rest of such a container is killed through its cgroup (the
+ * one holding the memory file watched for OOM kills) once its main process has exited. */
+static void kill_leftovers(mon_t *m)
+{
+	if (!m->shared_pidns || !m->oom_file[0])
+		return;
+	char procs[PATH_MAX];
+	snprintf(procs, sizeof(procs), "%s", m->oom_file);
+	char *slash = strrchr(procs, '/');
+	if (!slash)
+		return;
+	snprintf(slash, sizeof(procs) - (size_t)(slash - procs), "/cgroup.procs");
+	for (int round = 0; round < 100; round++) {
+		cleanup_file FILE *f = fopen(procs, "re");
+		int pid, killed = 0;
+		while (f && fscanf(f, "%d", &pid) == 1)
+			if (pid > 0 && kill(pid, SIGKILL) == 0)
+				killed++;
+		if (killed == 0)
+			return;
+		struct timespec ts = {0, 10 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+}
+
 /* ---- lifecycle ---- */
 
 static void report(mon_t *m, const char *text)
@@ -464,6 +507,7 @@ static void runtime_done(mon_t *m, int status)
 	if (read_file(m->pid_file, &s, NULL, &err) < 0 || (m->container_pid = atoi(s)) <= 0)
 		create_failed(m, "no container pid after create");
 	oom_setup(m);
+	m->shared_pidns = shares_pidns(m->container_pid);
 	char mypid[32];
 	snprintf(mypid, sizeof(mypid), "%d", (int)getpid());
 	if (write_file_atomic(m->pid_path, mypid, strlen(mypid), &err) < 0) {
@@ -482,6 +526,7 @@ static _Noreturn void container_exited(mon_t *m, int status)
 	char finished[64];
 	rfc3339_now(finished, sizeof(finished));
 	bool oom = m->oom_file[0] && read_key(m->oom_file, "oom_kill") > m->oom_start;
+	kill_leftovers(m);
 	drain(m, false, 2000);
 	crilog_flush(&m->log);
 	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
