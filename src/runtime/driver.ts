@@ -87,8 +87,6 @@ export interface RuntimeDriverOptions {
 }
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
-// sun_path holds 108 bytes including the terminating NUL.
-const MAX_SOCKET_PATH = 107;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -153,11 +151,6 @@ export class RuntimeDriver {
     const id = opts.spec.id;
     const dir = this.dir(id);
     const control = join(dir, "ctl");
-    if (control.length + 4 > MAX_SOCKET_PATH) {
-      throw new InvalidArgumentError(
-        `state root "${this.stateRoot}" is too long for the monitor's control socket`,
-      );
-    }
     const runtimeBinary = opts.runtimeBinary ?? this.runtimeBinary;
     const cgroupsPath = opts.spec.cgroupsPath ?? `${this.cgroupParent}/${id}`;
     const logPath = opts.logPath ?? join(dir, "container.log");

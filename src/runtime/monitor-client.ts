@@ -1,6 +1,8 @@
 // Client side of the monitor's control socket (see src/runtime/native/README.md): one command
 // line per connection; `attach` then switches the connection to typed frames.
+import { closeSync, constants, openSync } from "node:fs";
 import { connect, type Socket } from "node:net";
+import { basename, dirname } from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { InternalError, UnavailableError } from "../errors.js";
 
@@ -42,9 +44,24 @@ export class FrameDecoder {
   }
 }
 
+/**
+ * A unix socket connection; sun_path holds 107 bytes, so a longer path (a deep state root) is
+ * reached through a descriptor of its folder, as the monitor binds it. connect(2) resolves the path
+ * within net.connect, so the descriptor can go right after.
+ */
+function connectUnix(path: string): Socket {
+  if (Buffer.byteLength(path) <= 107) return connect(path);
+  const fd = openSync(dirname(path), constants.O_RDONLY | constants.O_DIRECTORY);
+  try {
+    return connect(`/proc/self/fd/${fd}/${basename(path)}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function open(socketPath: string, command: string): Promise<{ sock: Socket; rest: Buffer; reply: string }> {
   return new Promise((resolve, reject) => {
-    const sock = connect(socketPath);
+    const sock = connectUnix(socketPath);
     let buf: Buffer = Buffer.alloc(0);
     const fail = (err: Error) => {
       sock.destroy();

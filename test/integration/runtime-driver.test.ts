@@ -553,3 +553,35 @@ suite("bad specs fail clearly and leave nothing", () => {
     await expectNothingLeft(id);
   });
 });
+
+suite("a state root deeper than a unix socket path allows", () => {
+  it("runs, answers state, reopens its log and attaches: the control socket is reached through its folder", async () => {
+    const stateRoot = join(tmp, "a-state-root-folder-whose-name-is-long-enough", "to-push-the-socket", "rt");
+    const deep = new RuntimeDriver({
+      stateRoot,
+      helperBinary: HELPER,
+      cgroupParent,
+      log: pino({ level: "silent" }),
+    });
+    const id = `d${process.pid}-deep-${"x".repeat(40)}`;
+    const logPath = join(tmp, "logs", `${id}.log`);
+    try {
+      await deep.create({
+        spec: { id, args: ["/bin/sh", "-c", "while :; do echo tick; usleep 100000; done"] },
+        layers: [busybox],
+        logPath,
+      });
+      // The premise: the socket path does not fit in sun_path (107 bytes).
+      expect(Buffer.byteLength(join(stateRoot, "c", id, "ctl"))).toBeGreaterThan(107);
+      await deep.start(id);
+      expect((await deep.state(id)).status).toBe("running");
+      await deep.reopenLog(id);
+      const a = await deep.attach(id);
+      const line = await new Promise<string>((r) => a.stdout.once("data", (b: Buffer) => r(b.toString())));
+      expect(line).toContain("tick");
+      a.detach();
+    } finally {
+      await deep.delete(id, { force: true });
+    }
+  });
+});

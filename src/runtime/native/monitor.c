@@ -59,9 +59,24 @@ static void set_nonblock(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NON
 static int listen_unix(const char *path, berr_t *err)
 {
 	struct sockaddr_un addr = {.sun_family = AF_UNIX};
-	if (strlen(path) >= sizeof(addr.sun_path))
-		return berr_set(err, ENAMETOOLONG, "socket path \"%s\"", path);
-	strcpy(addr.sun_path, path);
+	/* sun_path holds 107 bytes; a longer path is bound through a descriptor of its folder
+	 * (/proc/self/fd/N/name), as berth's driver connects to it. */
+	cleanup_fd int dirfd = -1;
+	if (strlen(path) < sizeof(addr.sun_path)) {
+		strcpy(addr.sun_path, path);
+	} else {
+		char dir[PATH_MAX];
+		snprintf(dir, sizeof(dir), "%s", path);
+		char *slash = strrchr(dir, '/');
+		if (!slash || slash == dir)
+			return berr_set(err, ENAMETOOLONG, "socket path \"%s\"", path);
+		*slash = '\0';
+		if ((dirfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+			return berr_set(err, errno, "open \"%s\"", dir);
+		int n = snprintf(addr.sun_path, sizeof(addr.sun_path), "/proc/self/fd/%d/%s", dirfd, slash + 1);
+		if (n < 0 || (size_t)n >= sizeof(addr.sun_path))
+			return berr_set(err, ENAMETOOLONG, "socket path \"%s\"", path);
+	}
 	unlink(path);
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
