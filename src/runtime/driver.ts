@@ -300,7 +300,8 @@ export class RuntimeDriver {
   /** Resolves with the exit record once the container has exited. */
   async wait(id: string, timeoutMs = Number.POSITIVE_INFINITY): Promise<ExitInfo> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
+    // Most waits end within milliseconds (a stop, a short exec): poll fast first, then every 25 ms.
+    for (let round = 0; ; round++) {
       const st = await this.state(id);
       if (st.exit) return st.exit;
       if (st.status === "unknown") {
@@ -308,7 +309,7 @@ export class RuntimeDriver {
       }
       if (Date.now() > deadline)
         throw new FailedPreconditionError(`container "${id}" still runs after ${timeoutMs} ms`);
-      await sleep(25);
+      await sleep(Math.min(25, 2 ** round));
     }
   }
 
