@@ -1,9 +1,10 @@
 // Starts a real berthd process on a socket in a temporary folder, for integration tests.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
+import { mountsUnder } from "./mounts.js";
 
 export const CLI = resolve(import.meta.dirname, "../../dist/src/cli.js");
 
@@ -31,9 +32,7 @@ export interface BerthdOptions {
 
 /** Unmounts whatever is still mounted under `dir` (namespace pins, rootfs), deepest first, then removes it. */
 export async function removeTree(dir: string): Promise<void> {
-  const mounts = (await readFile("/proc/self/mountinfo", "utf8"))
-    .split("\n")
-    .map((l) => l.split(" ")[4] ?? "")
+  const mounts = (await mountsUnder(dir))
     .filter((p) => p === dir || p.startsWith(`${dir}/`))
     .sort((a, b) => b.length - a.length);
   for (const m of mounts) spawnSync("umount", ["--lazy", m]);

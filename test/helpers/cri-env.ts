@@ -3,13 +3,14 @@
 // wait for a state, exec. Shaped after the CRI validation suite's framework helpers.
 import { spawnSync } from "node:child_process";
 import { randomInt } from "node:crypto";
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { runtime } from "../../cri-api/runtime/v1/api.js";
 import { type Berthd, removeTree, startBerthd } from "./berthd.js";
 import { type CriClient, criClient } from "./cri-client.js";
 import { ensureBusyboxImage } from "./images.js";
+import { mountsUnder } from "./mounts.js";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -148,10 +149,7 @@ export async function criEnv(opts: { repo: string; extraArgs?: string[] }): Prom
       env.client = criClient(env.d.socket);
     },
     async mountsLeft() {
-      return (await readFile("/proc/self/mountinfo", "utf8"))
-        .split("\n")
-        .map((l) => l.split(" ")[4] ?? "")
-        .filter((p) => p.startsWith(dir) && !p.endsWith("/run/netns"));
+      return (await mountsUnder(dir)).filter((p) => !p.endsWith("/run/netns"));
     },
     async cleanup() {
       const pods = await env.client.runtime("ListPodSandbox", {}).catch(() => ({ items: [] }));

@@ -7,6 +7,7 @@ import type { runtime } from "../../cri-api/runtime/v1/api.js";
 import { type Berthd, removeTree, startBerthd } from "../helpers/berthd.js";
 import { type CriClient, criClient } from "../helpers/cri-client.js";
 import { ensureBusyboxImage } from "../helpers/images.js";
+import { mountsUnder } from "../helpers/mounts.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -107,8 +108,7 @@ describe("berthd restarts", () => {
     client = criClient(d.socket);
     expect((await client.runtime("ListPodSandbox", {})).items ?? []).toHaveLength(0);
     expect(await readdir(join(d.state, "podns")).catch(() => [])).toEqual([]);
-    const mounts = (await readFile("/proc/self/mountinfo", "utf8")).split("\n");
-    expect(mounts.filter((l) => l.includes(join(d.state, "podns")))).toEqual([]);
+    expect(await mountsUnder(join(d.state, "podns"))).toEqual([]);
     await sleep(100);
     expect(
       spawnSync("pgrep", ["-f", `init --detach ${join(d.state, "podns", podSandboxId as string)}`]).status,

@@ -6,6 +6,9 @@ import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, rmdir, symlink, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, describe } from "vitest";
+import { mountsUnder } from "../helpers/mounts.js";
+
+export { mountsUnder };
 
 export const isRoot = process.getuid?.() === 0;
 export const BERTH = resolve("dist/bin/berth-runtime");
@@ -171,14 +174,6 @@ export async function writeBundle(dir: string, rootfsTemplate: string, config: J
   if (!existsSync(join(dir, "rootfs"))) execFileSync("cp", ["-a", rootfsTemplate, join(dir, "rootfs")]);
   await writeFile(join(dir, "config.json"), JSON.stringify(config, null, 2));
   return dir;
-}
-
-export async function mountsUnder(prefix: string): Promise<string[]> {
-  const text = await readFile("/proc/self/mountinfo", "utf8");
-  return text
-    .split("\n")
-    .map((l) => l.split(" ")[4] ?? "")
-    .filter((m) => m.startsWith(prefix));
 }
 
 /** Every v1 hierarchy dir (and the hybrid v2 tree) of an absolute cgroup path that still exists. */

@@ -46,14 +46,7 @@ export async function treeChecksum(dir: string): Promise<string> {
   return h.digest("hex");
 }
 
-/** Mount points under `prefix` in this mount namespace. */
-export async function mountsUnder(prefix: string): Promise<string[]> {
-  const text = await readFile("/proc/self/mountinfo", "utf8");
-  return text
-    .split("\n")
-    .map((l) => l.split(" ")[4] ?? "")
-    .filter((m) => m.startsWith(prefix));
-}
+export { mountsUnder } from "../helpers/mounts.js";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
