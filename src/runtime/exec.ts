@@ -9,6 +9,7 @@ import { readFile, readlink, rm, writeFile } from "node:fs/promises";
 import { constants } from "node:os";
 import { join } from "node:path";
 import type { Readable, Writable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import { InvalidArgumentError } from "../errors.js";
 import { run } from "./exec-file.js";
 import type { OciProcess, OciSpec } from "./oci.js";
@@ -95,6 +96,22 @@ export async function startExec(params: {
       return undefined;
     }
   };
+  let over = false;
+  const markOver = () => {
+    over = true;
+  };
+  exited.then(markOver, markOver);
+  let size: { rows: number; cols: number } | undefined;
+  let sizeWaiter: Promise<void> | undefined;
+  // The runtime runs with script's pty as its stdin; setting that pty's size makes the kernel send
+  // SIGWINCH to the runtime, which copies the size onto the container's pty.
+  const applySize = async (): Promise<void> => {
+    const runtimePid = child.pid === undefined ? undefined : await childPid(child.pid);
+    if (!size || runtimePid === undefined) return;
+    const tty = await readlink(`/proc/${runtimePid}/fd/0`).catch(() => undefined);
+    if (tty?.startsWith("/dev/pts/"))
+      await run("stty", ["-F", tty, "rows", `${size.rows}`, "cols", `${size.cols}`]);
+  };
   return {
     pid,
     stdin: child.stdin,
@@ -113,13 +130,17 @@ export async function startExec(params: {
       child.kill(signal);
     },
     async resize(rows, cols) {
-      if (!opts.tty || child.pid === undefined) return;
-      // The runtime runs with script's pty as its stdin; setting that pty's size makes the kernel
-      // send SIGWINCH to the runtime, which copies the size onto the container's pty.
-      const runtimePid = await childPid(child.pid);
-      if (runtimePid === undefined) return;
-      const tty = await readlink(`/proc/${runtimePid}/fd/0`).catch(() => undefined);
-      if (tty?.startsWith("/dev/pts/")) await run("stty", ["-F", tty, "rows", `${rows}`, "cols", `${cols}`]);
+      if (!opts.tty) return;
+      size = { rows, cols };
+      if ((await pid()) !== undefined) return applySize();
+      // A size sent before the runtime has set the process up (kubectl sends the first one at once)
+      // would be lost: the latest one is applied once the process is there.
+      if (sizeWaiter) return;
+      sizeWaiter = (async () => {
+        const until = Date.now() + 10_000;
+        while (!over && Date.now() < until && (await pid()) === undefined) await sleep(25);
+        if (!over) await applySize();
+      })().catch(() => {});
     },
   };
 }

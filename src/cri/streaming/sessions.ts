@@ -1,16 +1,13 @@
 // Binds a consumed stream request to what it names: exec through the runtime driver, attach
 // through the container's monitor, port-forward into the pod's network namespace. The transport
 // (WebSocket or SPDY) is already set up and hidden behind the channels.
-import { setTimeout as sleep } from "node:timers/promises";
 import { errorMessage } from "../../errors.js";
-import type { ExecHandle } from "../../runtime/driver.js";
 import type { RuntimeDeps } from "../runtime-deps.js";
 import { servePortForward } from "./port-forward.js";
 import { type RemoteProcess, serveRemoteCommand } from "./remote-command.js";
 import type { StreamHandler } from "./server.js";
 import { errorStatus } from "./status.js";
 import type { AttachStreamRequest, ExecStreamRequest } from "./tokens.js";
-import type { TerminalSize } from "./transport.js";
 
 /** The stream when the client wants it; otherwise drained so the process never blocks on it. */
 function wanted<T extends { resume(): unknown }>(want: boolean, s: T): T | null {
@@ -19,41 +16,14 @@ function wanted<T extends { resume(): unknown }>(want: boolean, s: T): T | null 
   return null;
 }
 
-/**
- * A terminal size sent before the runtime has set the process up (kubectl sends the first one at
- * once) can be lost, so the latest one is applied again once the process's pid is known.
- */
-function reapplySizeWhenStarted(
-  h: ExecHandle,
-  done: Promise<unknown>,
-  latest: () => TerminalSize | undefined,
-) {
-  let over = false;
-  void done.finally(() => {
-    over = true;
-  });
-  void (async () => {
-    const until = Date.now() + 10_000;
-    while (!over && Date.now() < until && (await h.pid()) === undefined) await sleep(25);
-    const size = latest();
-    if (!over && size) await h.resize(size.rows, size.cols).catch(() => {});
-  })();
-}
-
 async function execProcess(deps: RuntimeDeps, req: ExecStreamRequest): Promise<RemoteProcess> {
   const h = await deps.driver.exec(req.containerId, { args: req.cmd, tty: req.tty, stdin: req.stdin });
-  const done = h.wait();
-  let latest: TerminalSize | undefined;
-  if (req.tty) reapplySizeWhenStarted(h, done, () => latest);
   return {
     stdin: req.stdin ? h.stdin : null,
     stdout: wanted(req.stdout || req.tty, h.stdout),
     stderr: wanted(req.stderr && !req.tty, h.stderr),
-    resize: (rows, cols) => {
-      latest = { rows, cols };
-      void h.resize(rows, cols).catch(() => {});
-    },
-    done,
+    resize: (rows, cols) => void h.resize(rows, cols).catch(() => {}),
+    done: h.wait(),
     abort: () => {
       // Killed and then reaped by wait(), so nothing is left behind.
       void h
