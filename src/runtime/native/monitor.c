@@ -44,7 +44,8 @@ typedef struct {
 	int out_fd, err_fd, in_fd, listen_fd, console_fd, sig_fd, status_fd;
 	pid_t runtime_pid, container_pid;
 	bool shared_pidns; /* the container's PID namespace is not its own (pod, target or node) */
-	char oom_file[PATH_MAX];
+	char cgroup_dir[PATH_MAX]; /* its memory cgroup, "" when unknown */
+	bool cgroup_v2;
 	long long oom_start;
 	char early[4096]; /* runtime output during create, relayed if create fails */
 	size_t early_len;
@@ -346,7 +347,19 @@ static long long read_key(const char *file, const char *key)
 	return 0;
 }
 
-static void oom_setup(mon_t *m)
+/* OOM kills so far in the container's memory cgroup (v1 memory.oom_control, v2 memory.events). */
+static long long oom_kills(const mon_t *m)
+{
+	if (!m->cgroup_dir[0])
+		return 0;
+	char file[PATH_MAX];
+	snprintf(file, sizeof(file), "%s/%s", m->cgroup_dir, m->cgroup_v2 ? "memory.events" : "memory.oom_control");
+	return read_key(file, "oom_kill");
+}
+
+/* The container's memory cgroup (v1, or the v2 one on a pure v2 host): its OOM-kill counter tells
+ * an OOM kill from a plain SIGKILL, and its cgroup.procs lists the container's processes. */
+static void cgroup_setup(mon_t *m)
 {
 	char path[64];
 	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)m->container_pid);
@@ -362,15 +375,17 @@ static void oom_setup(mon_t *m)
 			continue;
 		*c2 = '\0';
 		if (strcmp(c1 + 1, "memory") == 0 || strstr(c1 + 1, ",memory")) {
-			snprintf(m->oom_file, sizeof(m->oom_file), "%s/memory%s/memory.oom_control", root, c2 + 1);
+			snprintf(m->cgroup_dir, sizeof(m->cgroup_dir), "%s/memory%s", root, c2 + 1);
 			break;
 		}
 		if (c1[1] == '\0')
-			snprintf(v2, sizeof(v2), "%s%s/memory.events", root, c2 + 1);
+			snprintf(v2, sizeof(v2), "%s%s", root, c2 + 1);
 	}
-	if (!m->oom_file[0])
-		snprintf(m->oom_file, sizeof(m->oom_file), "%s", v2);
-	m->oom_start = m->oom_file[0] ? read_key(m->oom_file, "oom_kill") : 0;
+	if (!m->cgroup_dir[0] && v2[0]) {
+		snprintf(m->cgroup_dir, sizeof(m->cgroup_dir), "%s", v2);
+		m->cgroup_v2 = true;
+	}
+	m->oom_start = oom_kills(m);
 }
 
 /* PID 1 of its own namespace, the container's process takes every other process of the container
@@ -390,18 +405,14 @@ static bool shares_pidns(pid_t pid)
 	return false;
 }
 
-/* So, as containerd's shim does, the rest of such a container is killed through its cgroup (the
- * one holding the memory file watched for OOM kills) once its main process has exited. */
+/* So, as containerd's shim does, the rest of such a container is killed through its cgroup once
+ * its main process has exited. */
 static void kill_leftovers(mon_t *m)
 {
-	if (!m->shared_pidns || !m->oom_file[0])
+	if (!m->shared_pidns || !m->cgroup_dir[0])
 		return;
 	char procs[PATH_MAX];
-	snprintf(procs, sizeof(procs), "%s", m->oom_file);
-	char *slash = strrchr(procs, '/');
-	if (!slash)
-		return;
-	snprintf(slash, sizeof(procs) - (size_t)(slash - procs), "/cgroup.procs");
+	snprintf(procs, sizeof(procs), "%s/cgroup.procs", m->cgroup_dir);
 	for (int round = 0; round < 100; round++) {
 		cleanup_file FILE *f = fopen(procs, "re");
 		int pid, killed = 0;
@@ -521,7 +532,7 @@ static void runtime_done(mon_t *m, int status)
 	cleanup_free char *s = NULL;
 	if (read_file(m->pid_file, &s, NULL, &err) < 0 || (m->container_pid = atoi(s)) <= 0)
 		create_failed(m, "no container pid after create");
-	oom_setup(m);
+	cgroup_setup(m);
 	m->shared_pidns = shares_pidns(m->container_pid);
 	char mypid[32];
 	snprintf(mypid, sizeof(mypid), "%d", (int)getpid());
@@ -540,7 +551,7 @@ static _Noreturn void container_exited(mon_t *m, int status)
 {
 	char finished[64];
 	rfc3339_now(finished, sizeof(finished));
-	bool oom = m->oom_file[0] && read_key(m->oom_file, "oom_kill") > m->oom_start;
+	bool oom = oom_kills(m) > m->oom_start;
 	kill_leftovers(m);
 	drain(m, false, 2000);
 	crilog_flush(&m->log);
