@@ -12,7 +12,9 @@ import { type CriClient, criClient } from "./cri-client.js";
 import { ensureBusyboxImage } from "./images.js";
 import { mountsUnder } from "./mounts.js";
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { sleep } from "./wait.js";
+
+export { sleep };
 
 /** ContainerState values of the CRI API. */
 export const CREATED = 0;

@@ -9,7 +9,8 @@ import { status as grpcStatus } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runtime } from "../../cri-api/runtime/v1/api.js";
 import { codeOf } from "../helpers/cri-client.js";
-import { type CriEnv, criEnv, EXITED, RUNNING, sleep } from "../helpers/cri-env.js";
+import { type CriEnv, criEnv, EXITED, RUNNING } from "../helpers/cri-env.js";
+import { eventually } from "../helpers/wait.js";
 
 const { POD, CONTAINER, TARGET } = runtime.v1.NamespaceMode;
 
@@ -30,18 +31,6 @@ function httpGet(host: string, port: number): Promise<string> {
     req.on("error", reject);
     req.end();
   });
-}
-
-async function eventually<T>(fn: () => Promise<T>, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await sleep(200);
-    }
-  }
 }
 
 describe("CRI pods: namespaces, shared /dev/shm, networking", () => {
@@ -74,9 +63,11 @@ describe("CRI pods: namespaces, shared /dev/shm, networking", () => {
     await env.client.runtime("StopPodSandbox", { podSandboxId: pod.id });
     expect((await env.client.runtime("ContainerStatus", { containerId: a })).status?.state).toBe(EXITED);
     for (const pattern of ["sleep 100[123]", `init --detach ${env.d.dir}`]) {
-      await eventually(async () => {
-        if (spawnSync("pgrep", ["-f", pattern]).status === 0) throw new Error(`${pattern} still runs`);
-      });
+      await eventually(
+        async () => (spawnSync("pgrep", ["-f", pattern]).status === 1 ? true : undefined),
+        10_000,
+        `${pattern} to end`,
+      );
     }
     await env.client.runtime("RemovePodSandbox", { podSandboxId: pod.id });
     expect(await env.mountsLeft()).toEqual([]);
@@ -92,9 +83,11 @@ describe("CRI pods: namespaces, shared /dev/shm, networking", () => {
       withPid(POD),
     );
     await env.waitState(id, RUNNING);
-    await eventually(async () => {
-      if (spawnSync("pgrep", ["-f", "sleep 3601"]).status !== 0) throw new Error("child not started yet");
-    });
+    await eventually(
+      async () => (spawnSync("pgrep", ["-f", "sleep 3601"]).status === 0 ? true : undefined),
+      10_000,
+      "the child",
+    );
     await env.client.runtime("StopContainer", { containerId: id, timeout: 10 });
     expect((await env.client.runtime("ContainerStatus", { containerId: id })).status?.exitCode).toBe(0);
     // Killed through the container's cgroup as its main process exited, not left to the pod's init.
@@ -218,13 +211,21 @@ describe("CRI pods: namespaces, shared /dev/shm, networking", () => {
     const client = await env.runPod("client");
     const curl = await env.runContainer(client, "curl", ["sleep", "1000"]);
     await env.waitState(curl, RUNNING);
-    const fetched = await eventually(async () => {
-      const r = await env.exec(curl, ["wget", "-qO-", `http://${ip}:8080/index.html`]);
-      if (r.code !== 0) throw new Error(`wget failed: ${r.err}`);
-      return r.out;
-    });
+    const fetched = await eventually(
+      async () => {
+        const r = await env.exec(curl, ["wget", "-qO-", `http://${ip}:8080/index.html`]);
+        return r.code === 0 ? r.out : undefined;
+      },
+      10_000,
+      "the pod's web server from the other pod",
+    );
     expect(fetched).toBe("hello-from-pod\n");
-    expect(await eventually(() => httpGet("127.0.0.1", hostPort))).toBe("hello-from-pod\n");
+    const viaHostPort = await eventually(
+      () => httpGet("127.0.0.1", hostPort).catch(() => undefined),
+      10_000,
+      "the hostPort",
+    );
+    expect(viaHostPort).toBe("hello-from-pod\n");
 
     await env.client.runtime("StopPodSandbox", { podSandboxId: server.id });
     // The port mapping went with the pod's network.

@@ -48,22 +48,7 @@ export async function treeChecksum(dir: string): Promise<string> {
 
 export { mountsUnder } from "../helpers/mounts.js";
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `fn` until it returns a value other than undefined, or throws after `timeoutMs`. */
-export async function eventually<T>(
-  fn: () => Promise<T | undefined>,
-  timeoutMs = 10_000,
-  what = "condition",
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+export { eventually, sleep } from "../helpers/wait.js";
 
 /**
  * Gives the test's parent cgroup a large CPU weight, so that CPU measurements hold while other
