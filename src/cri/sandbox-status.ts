@@ -53,11 +53,12 @@ export function podSandboxStatusOf(p: PodRecord): runtime.v1.IPodSandboxStatus {
 export function podSandboxStatus(deps: RuntimeDeps) {
   return async (req: runtime.v1.IPodSandboxStatusRequest): Promise<runtime.v1.IPodSandboxStatusResponse> => {
     const pod = deps.state.requirePod(requireId(req.podSandboxId, "pod_sandbox_id"));
+    const containers = deps.state.containersOf(pod.id);
     // The containers' statuses and a timestamp, as kubelet's evented PLEG reads them from here.
     const res: runtime.v1.IPodSandboxStatusResponse = {
       status: podSandboxStatusOf(pod),
       info: {},
-      containersStatuses: deps.state.containersOf(pod.id).map(containerStatusOf),
+      containersStatuses: containers.map(containerStatusOf),
       timestamp: nsToLong(nowNs()),
     };
     if (req.verbose) {
@@ -71,7 +72,7 @@ export function podSandboxStatus(deps: RuntimeDeps) {
           cgroupParent: pod.cgroupParent,
           hostname: pod.hostname,
           portMappings: pod.portMappings,
-          containers: deps.state.containersOf(pod.id).map((c) => c.id),
+          containers: containers.map((c) => c.id),
         }),
       };
     }
