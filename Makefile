@@ -6,9 +6,12 @@ NATIVE_SRC := $(wildcard src/runtime/native/*.c)
 NATIVE_HDR := $(wildcard src/runtime/native/*.h)
 NATIVE_BIN := dist/bin/berth-runtime
 CFLAGS ?= -O2 -g
-NATIVE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE $(CFLAGS) $(shell pkg-config --cflags libseccomp json-c 2>/dev/null)
+NATIVE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE $(CFLAGS)
 # -z now: symbols bound at start, so a monitor does not fault libc pages in later (and RELRO is full).
-NATIVE_LIBS := -Wl,-z,now $(shell pkg-config --libs libseccomp json-c 2>/dev/null)
+NATIVE_LIBS := -Wl,-z,now
+# pkg-config runs inside the recipe, never when the Makefile is parsed: on a fresh machine the
+# -dev packages are installed by `deps` (hack/deps.sh), after parsing and before this recipe.
+NATIVE_PKGS := libseccomp json-c
 
 .PHONY: deps build native ts gen docs kind run test lint typecheck unit bench clean
 
@@ -28,11 +31,10 @@ ts: node_modules/.installed
 
 native: $(NATIVE_BIN)
 
-$(NATIVE_BIN): $(NATIVE_SRC) $(NATIVE_HDR) Makefile
+$(NATIVE_BIN): $(NATIVE_SRC) $(NATIVE_HDR) Makefile | deps
 	@mkdir -p $(dir $@)
-	@if [ -n "$(NATIVE_SRC)" ]; then \
-	  echo "cc -o $@"; gcc $(NATIVE_CFLAGS) -o $@ $(NATIVE_SRC) $(NATIVE_LIBS); \
-	else echo "native helper: no sources yet"; fi
+	@flags=$$(pkg-config --cflags --libs $(NATIVE_PKGS)) || { echo "pkg-config: $(NATIVE_PKGS) missing (run hack/deps.sh as root)" >&2; exit 1; }; \
+	  echo "cc -o $@"; gcc $(NATIVE_CFLAGS) -o $@ $(NATIVE_SRC) $$flags $(NATIVE_LIBS)
 
 ## gen: regenerate the committed CRI TypeScript from cri-api/runtime/v1/api.proto.
 gen: node_modules/.installed
