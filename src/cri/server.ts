@@ -1,5 +1,6 @@
 // berthd's gRPC server: both CRI services on one unix socket, with kubelet's 16 MiB message limit.
 import { rm } from "node:fs/promises";
+import { createServer } from "node:net";
 import {
   Server,
   ServerCredentials,
@@ -8,6 +9,7 @@ import {
 } from "@grpc/grpc-js";
 import { UnimplementedError } from "../errors.js";
 import type { Logger } from "../log.js";
+import { AuthorityRewritingStream } from "./h2-authority.js";
 import { type StreamImpl, type UnaryImpl, wrapServerStream, wrapUnary } from "./instrument.js";
 import { prepareSocketPath, restrictSocket } from "./socket.js";
 
@@ -69,10 +71,18 @@ export async function startCriServer(opts: {
     "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
   });
   for (const svc of handlers.services) server.addService(svc.definition, implementation(svc, log));
+  // Connections reach grpc-js through a rewriter of :authority (see h2-authority.ts), not bindAsync.
+  const injector = server.createConnectionInjector(ServerCredentials.createInsecure());
+  const listener = createServer((conn) => {
+    conn.on("error", (err) => log.debug({ err }, "CRI client connection error"));
+    injector.injectConnection(new AuthorityRewritingStream(conn));
+  });
   await new Promise<void>((resolve, reject) => {
-    server.bindAsync(`unix://${socket}`, ServerCredentials.createInsecure(), (err) =>
-      err ? reject(err) : resolve(),
-    );
+    listener.once("error", reject);
+    listener.listen(socket, () => {
+      listener.off("error", reject);
+      resolve();
+    });
   });
   await restrictSocket(socket);
 
@@ -81,6 +91,7 @@ export async function startCriServer(opts: {
     socket,
     stop(timeoutMs: number) {
       stopping ??= (async () => {
+        listener.close();
         await new Promise<void>((resolve) => {
           const timer = setTimeout(() => {
             log.warn({ timeoutMs }, "in-flight CRI calls did not finish in time; closing them");

@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
 import { lstat, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { connect as h2connect } from "node:http2";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { status } from "@grpc/grpc-js";
@@ -25,6 +27,41 @@ describe("berthd over a real unix socket", () => {
     expect(v.runtimeName).toBe("berth");
     expect(v.runtimeApiVersion).toBe("v1");
     expect(v.runtimeVersion).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("accepts a socket path, an empty value and localhost as :authority (kubelet < 1.26 sends the path)", async () => {
+    // grpc-go clients that dial a unix socket path send that path as :authority; Node's http2 alone
+    // resets such a stream with PROTOCOL_ERROR. A raw HTTP/2 client sends each form in turn.
+    const session = h2connect("http://localhost", { createConnection: () => connect(d.socket) });
+    try {
+      // gRPC frame: not compressed, 4-byte length, then VersionRequest { version: "v1" }.
+      const body = Buffer.from([0, 0, 0, 0, 4, 0x0a, 2, 0x76, 0x31]);
+      for (const authority of [d.socket, "", "localhost", d.socket]) {
+        const answer = await new Promise<{ grpcStatus: unknown; bytes: number }>((resolve, reject) => {
+          const req = session.request({
+            ":method": "POST",
+            ":path": "/runtime.v1.RuntimeService/Version",
+            ":authority": authority,
+            "content-type": "application/grpc",
+            te: "trailers",
+          });
+          let bytes = 0;
+          req.on("data", (b: Buffer) => {
+            bytes += b.length;
+          });
+          req.on("trailers", (t) => resolve({ grpcStatus: t["grpc-status"], bytes }));
+          req.on("error", reject);
+          req.end(body);
+        });
+        expect(answer, `:authority ${JSON.stringify(authority)}`).toEqual({
+          grpcStatus: "0",
+          bytes: expect.any(Number),
+        });
+        expect(answer.bytes).toBeGreaterThan(5);
+      }
+    } finally {
+      session.close();
+    }
   });
 
   it("Status reports RuntimeReady and NetworkReady conditions, with the config when verbose", async () => {
