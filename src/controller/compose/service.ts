@@ -118,6 +118,9 @@ function securityContext(m: Mapping, container: V1Container): void {
   if (Object.keys(sc).length > 0) container.securityContext = sc;
 }
 
+/** docker compose's stop_grace_period when the file gives none. */
+export const DEFAULT_STOP_GRACE_SECONDS = 10;
+
 function podSettings(m: Mapping, pod: V1PodSpec): void {
   const hostname = m.string("hostname");
   if (hostname !== undefined) {
@@ -126,10 +129,12 @@ function podSettings(m: Mapping, pod: V1PodSpec): void {
     }
     pod.hostname = hostname;
   }
+  // Compose waits 10 s between SIGTERM and SIGKILL where Kubernetes waits 30 s: keep compose's.
   const grace = m.take("stop_grace_period");
-  if (grace !== undefined) {
-    pod.terminationGracePeriodSeconds = Math.ceil(parseDuration(grace, m.at("stop_grace_period")) / 1000);
-  }
+  pod.terminationGracePeriodSeconds =
+    grace === undefined
+      ? DEFAULT_STOP_GRACE_SECONDS
+      : Math.ceil(parseDuration(grace, m.at("stop_grace_period")) / 1000);
   for (const [key, field] of [
     ["network_mode", "hostNetwork"],
     ["pid", "hostPID"],
