@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, realpath } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { lstat, mkdir, realpath } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { runtime } from "../../cri-api/runtime/v1/api.js";
-import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from "../errors.js";
+import { errnoCode, FailedPreconditionError, InvalidArgumentError, NotFoundError } from "../errors.js";
 import { isWithin } from "../fsutil.js";
 import { buildContainerSpec } from "./container-spec.js";
 import { nowNs } from "./convert.js";
@@ -17,18 +17,46 @@ import { checkLabels, requireId, requireName, requireRelativePath } from "./vali
 
 const APPARMOR = existsSync("/sys/kernel/security/apparmor");
 
-/** The container's log file under the pod's log directory, refusing escapes through symlinks. */
-async function resolveLogPath(pod: PodRecord, logPath: string | null | undefined): Promise<string> {
-  if (!logPath) return "";
+// What a path the caller chose can run into on the way: its mistake, not berthd's.
+const CALLER_PATH_ERRORS = new Set(["ENOTDIR", "EEXIST", "ELOOP", "ENAMETOOLONG", "EACCES", "EROFS"]);
+
+/**
+ * The container's log file under the pod's log directory, refusing escapes through symlinks: the
+ * parent is resolved and must stay inside, and the last component must not be a symlink (or
+ * anything but a regular file). The monitor opens it again beneath `root` with no symlink allowed,
+ * which also covers a link planted after this check.
+ */
+async function resolveLogPath(
+  pod: PodRecord,
+  logPath: string | null | undefined,
+): Promise<{ path: string; root: string } | undefined> {
+  if (!logPath) return undefined;
   if (!pod.logDirectory)
     throw new InvalidArgumentError("config.log_path needs the pod sandbox's log_directory");
   const rel = requireRelativePath(logPath, "config.log_path");
   const full = join(pod.logDirectory, rel);
-  await mkdir(dirname(full), { recursive: true, mode: 0o755 });
-  const [base, parent] = await Promise.all([realpath(pod.logDirectory), realpath(dirname(full))]);
+  let base: string;
+  let parent: string;
+  try {
+    await mkdir(dirname(full), { recursive: true, mode: 0o755 });
+    [base, parent] = await Promise.all([realpath(pod.logDirectory), realpath(dirname(full))]);
+  } catch (err) {
+    const code = errnoCode(err);
+    if (code && CALLER_PATH_ERRORS.has(code))
+      throw new InvalidArgumentError(
+        `config.log_path: the folder of "${rel}" under the pod's log_directory cannot be made (${code})`,
+      );
+    throw err;
+  }
   if (!isWithin(base, parent))
-    throw new InvalidArgumentError(`config.log_path "${logPath}" escapes the pod's log directory`);
-  return join(parent, rel.split("/").pop() as string);
+    throw new InvalidArgumentError(`config.log_path "${rel}" escapes the pod's log directory`);
+  const path = join(parent, basename(rel));
+  const st = await lstat(path).catch(() => undefined);
+  if (st && !st.isFile())
+    throw new InvalidArgumentError(
+      `config.log_path "${rel}" is ${st.isSymbolicLink() ? "a symlink" : "not a regular file"}`,
+    );
+  return { path, root: base };
 }
 
 /** /proc/<pid>/ns/pid of the running container of `pod` that a TARGET pid mode names. */
@@ -107,7 +135,7 @@ export function createContainer(deps: RuntimeDeps) {
             // Like Docker and containerd: a missing host path becomes an empty folder.
             if (!existsSync(m.hostPath)) await mkdir(m.hostPath, { recursive: true });
           }
-          const logPath = await resolveLogPath(pod, cfg.logPath);
+          const log = await resolveLogPath(pod, cfg.logPath);
           const rec: ContainerRecord = {
             id,
             podId: pod.id,
@@ -120,7 +148,7 @@ export function createContainer(deps: RuntimeDeps) {
             createdAt: String(nowNs()),
             labels: checkLabels(cfg.labels, "config.labels"),
             annotations: checkLabels(cfg.annotations, "config.annotations"),
-            logPath,
+            logPath: log?.path ?? "",
             mounts: built.mounts,
             tty: cfg.tty ?? false,
             stdin: cfg.stdin ?? false,
@@ -146,7 +174,7 @@ export function createContainer(deps: RuntimeDeps) {
               driver.create({
                 spec: built.spec,
                 layers,
-                ...(logPath ? { logPath } : {}),
+                ...(log ? { logPath: log.path, logRoot: log.root } : {}),
                 stdin: rec.stdin,
                 stdinOnce: rec.stdinOnce,
               }),

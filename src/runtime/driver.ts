@@ -53,6 +53,11 @@ export interface CreateOptions {
   layers: readonly string[];
   /** CRI log file; default `<container dir>/container.log`. */
   logPath?: string;
+  /**
+   * A directory `logPath` must stay inside: the monitor opens the log beneath it with no symlink
+   * in any component (at create and at every reopen).
+   */
+  logRoot?: string;
   stdin?: boolean;
   stdinOnce?: boolean;
   logMaxLine?: number;
@@ -234,6 +239,7 @@ export class RuntimeDriver {
     if (opts.stdin) args.push("--stdin");
     if (opts.stdinOnce) args.push("--stdin-once");
     if (opts.logMaxLine !== undefined) args.push("--log-max-line", String(opts.logMaxLine));
+    if (opts.logRoot) args.push("--log-root", opts.logRoot);
     // The monitor's stderr is a file, not a pipe: the background monitor keeps the descriptor
     // after the foreground exits, and a pipe would tie its lifetime to ours.
     const errFile = join(dir, "monitor.err");
@@ -453,7 +459,9 @@ export class RuntimeDriver {
   async reopenLog(id: string): Promise<void> {
     await this.readRecord(id);
     const reply = await controlRequest(join(this.dir(id), "ctl"), "reopen");
-    if (reply !== "ok") throw new InternalError(`reopen log of container "${id}": ${reply}`);
+    // The log file's place is the caller's (kubelet's) to keep usable: a folder removed or a
+    // symlink planted there is a precondition that failed, not a runtime bug.
+    if (reply !== "ok") throw new FailedPreconditionError(`reopen log of container "${id}": ${reply}`);
   }
 
   /** Attaches to the container's stdio through its monitor. */

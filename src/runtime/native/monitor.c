@@ -36,7 +36,7 @@ typedef struct {
 } client_t;
 
 typedef struct {
-	const char *id, *bundle, *runtime, *runtime_root, *exit_file, *log_path, *control, *pid_file;
+	const char *id, *bundle, *runtime, *runtime_root, *exit_file, *log_path, *log_root, *control, *pid_file;
 	bool tty, open_stdin, stdin_once, own_pid_file, runtime_is_self;
 	size_t max_line;
 	char pid_path[PATH_MAX], console_dir[64], console_path[128];
@@ -712,7 +712,7 @@ static int parse_args(mon_t *m, int argc, char **argv, berr_t *err)
 		{"control", required_argument, 0, 'c'},	    {"pid-file", required_argument, 0, 'p'},
 		{"tty", no_argument, 0, 't'},		    {"stdin", no_argument, 0, 's'},
 		{"stdin-once", no_argument, 0, 'o'},	    {"log-max-line", required_argument, 0, 'm'},
-		{0, 0, 0, 0}};
+		{"log-root", required_argument, 0, 'L'},    {0, 0, 0, 0}};
 	int o;
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -723,6 +723,7 @@ static int parse_args(mon_t *m, int argc, char **argv, berr_t *err)
 		case 'R': m->runtime_root = optarg; break;
 		case 'e': m->exit_file = optarg; break;
 		case 'l': m->log_path = optarg; break;
+		case 'L': m->log_root = optarg; break;
 		case 'c': m->control = optarg; break;
 		case 'p': m->pid_file = optarg; break;
 		case 't': m->tty = true; break;
@@ -736,7 +737,7 @@ static int parse_args(mon_t *m, int argc, char **argv, berr_t *err)
 		return berr_set(err, EINVAL,
 				"usage: monitor --id <id> --bundle <dir> --runtime <path> --runtime-root <dir> "
 				"--exit-file <f> --log-path <f> --control <sock> [--pid-file f] [--tty] [--stdin] "
-				"[--stdin-once] [--log-max-line n]");
+				"[--stdin-once] [--log-max-line n] [--log-root dir]");
 	snprintf(m->pid_path, sizeof(m->pid_path), "%s.pid", m->control);
 	struct stat self, rt;
 	m->runtime_is_self = stat("/proc/self/exe", &self) == 0 && stat(m->runtime, &rt) == 0 &&
@@ -760,7 +761,7 @@ static _Noreturn void monitor_main(mon_t *m)
 		m->clients[i].fd = -1;
 	m->out_fd = m->err_fd = m->in_fd = m->console_fd = -1;
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if ((m->listen_fd = listen_unix(m->control, &err)) < 0 || crilog_open(&m->log, m->log_path, m->max_line, &err) < 0) {
+	if ((m->listen_fd = listen_unix(m->control, &err)) < 0 || crilog_open(&m->log, m->log_path, m->log_root, m->max_line, &err) < 0) {
 		snprintf(buf, sizeof(buf), "E%s", berr_text(&err, buf + 1, sizeof(buf) - 1));
 		report(m, buf);
 		cleanup_files(m);
