@@ -232,6 +232,18 @@ suite("cgroup-apply on fake cgroupfs trees", () => {
     expect(await read(root, "pids/pod/ctr/pids.max")).toBe("7");
   });
 
+  it("v1: a parent made beforehand with an empty cpuset inherits cpus and mems too", async () => {
+    const root = await fake(1);
+    // An operator's (or a harness's) pre-made parent: the kernel leaves its cpuset empty.
+    await mkdir(join(root, "cpuset/made"));
+    await writeFile(join(root, "cpuset/made/cpuset.cpus"), "\n");
+    await writeFile(join(root, "cpuset/made/cpuset.mems"), "\n");
+    const r = await apply(root, 1, "/made/pod/ctr", { pids: { limit: 7 } });
+    expect(r.stderr).toBe("");
+    expect(await read(root, "cpuset/made/cpuset.cpus")).toBe("0-1\n");
+    expect(await read(root, "cpuset/made/pod/ctr/cpuset.mems")).toBe("0\n");
+  });
+
   it("a cgroupsPath with .. is refused", async () => {
     const root = await fake(2);
     const r = await apply(root, 2, "/pod/../../etc", { pids: { limit: 1 } });

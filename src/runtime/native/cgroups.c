@@ -121,7 +121,9 @@ static int cpuset_inherit(const char *dir, berr_t *err)
 	return 0;
 }
 
-static int mkdir_cg(const char *dir, bool cpuset, berr_t *err)
+/* Creates every missing level of `dir`; with `cpuset`, fills the empty levels below its first
+ * `root_len` bytes (the hierarchy's mount point). */
+static int mkdir_cg(const char *dir, size_t root_len, bool cpuset, berr_t *err)
 {
 	char buf[PATH_MAX];
 	snprintf(buf, sizeof(buf), "%s", dir);
@@ -130,12 +132,11 @@ static int mkdir_cg(const char *dir, bool cpuset, berr_t *err)
 			continue;
 		char c = *p;
 		*p = '\0';
-		if (mkdir(buf, 0755) == 0) {
-			if (cpuset && cpuset_inherit(buf, err) < 0)
-				return -1;
-		} else if (errno != EEXIST) {
+		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
 			return berr_set(err, errno, "mkdir \"%s\"", buf);
-		}
+		/* Also a level that already existed: a parent made by hand starts empty too. */
+		if (cpuset && (size_t)(p - buf) > root_len && cpuset_inherit(buf, err) < 0)
+			return -1;
 		*p = c;
 		if (c == '\0')
 			break;
@@ -176,14 +177,14 @@ int cgroup_create(const cgroup_t *cg, berr_t *err)
 	if (cg->version == 2) {
 		v2_enable_controllers(cg);
 		snprintf(dir, sizeof(dir), "%s%s", cg->root, cg->path);
-		return mkdir_cg(dir, false, err);
+		return mkdir_cg(dir, 0, false, err);
 	}
 	for (size_t i = 0; i < NV1; i++)
 		if (hier_dir(cg, v1_controllers[i], dir, sizeof(dir)) &&
-		    mkdir_cg(dir, strcmp(v1_controllers[i], "cpuset") == 0, err) < 0)
+		    mkdir_cg(dir, strlen(dir) - strlen(cg->path), strcmp(v1_controllers[i], "cpuset") == 0, err) < 0)
 			return -1;
 	if (hybrid_dir(cg, dir, sizeof(dir)))
-		mkdir_cg(dir, false, err);
+		mkdir_cg(dir, 0, false, err);
 	return 0;
 }
 
