@@ -21,6 +21,7 @@ import {
   type ResourceType,
 } from "../../src/controller/kube/resources.js";
 import type { BerthService, Replica, ServiceSpec } from "../../src/controller/types.js";
+import { eventually } from "../helpers/wait.js";
 
 const KUBECONFIG = process.env.KUBECONFIG;
 if (!KUBECONFIG)
@@ -130,20 +131,23 @@ describe.skipIf(!KUBECONFIG)("controller on a real cluster", () => {
             metadata: { ...crd.metadata, resourceVersion: cur.metadata?.resourceVersion },
           });
         }
-        await expect
-          .poll(async () => {
+        // expect.poll works only inside a test (vitest 4); hooks wait with `eventually`.
+        await eventually(
+          async () => {
             const c = await client.get<
               KubeObject & { status?: { conditions?: { type: string; status: string }[] } }
             >(CRDS, undefined, crd.metadata?.name ?? "");
-            return c.status?.conditions?.find((x) => x.type === "Established")?.status;
-          }, LONG)
-          .toBe("True");
+            return c.status?.conditions?.find((x) => x.type === "Established" && x.status === "True");
+          },
+          LONG.timeout,
+          `CRD ${crd.metadata.name} Established`,
+        );
       }
     }
     await client.create(NAMESPACES, { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
     startController("e2e-a");
     startController("e2e-b");
-    await expect.poll(holder, LONG).not.toBe("");
+    await eventually(async () => (await holder()) || undefined, LONG.timeout, "a lease holder");
   }, 300_000);
 
   afterAll(async () => {
