@@ -162,8 +162,37 @@ function devicesOf(cfg: runtime.v1.IContainerConfig): DeviceSpec[] {
   });
 }
 
-function seccompSpec(choice: SeccompChoice | undefined, privileged: boolean): SeccompSpec {
-  if (!choice) return privileged ? { type: "Unconfined" } : { type: "RuntimeDefault" };
+const SECCOMP_FIELD = "config.linux.security_context.seccomp";
+
+/** The deprecated seccomp_profile_path: "", "unconfined", "runtime/default", "localhost/<path>". */
+function seccompOfPath(path: string): SeccompChoice | undefined {
+  if (path === "") return undefined;
+  if (path === "unconfined") return { kind: "Unconfined" };
+  if (path === "runtime/default" || path === "docker/default") return { kind: "RuntimeDefault" };
+  if (path.startsWith("localhost/"))
+    return {
+      kind: "Localhost",
+      path: requireAbsolutePath(path.slice("localhost/".length), `${SECCOMP_FIELD}_profile_path`),
+    };
+  throw new InvalidArgumentError(`${SECCOMP_FIELD}_profile_path "${path}" is not a known profile`);
+}
+
+/**
+ * The container's seccomp choice: `seccomp` wins over the deprecated `seccomp_profile_path`, then
+ * the pod's. None at all is unconfined, as CRI defines it: kubelet sends RuntimeDefault when it
+ * wants the default profile (and containerd and CRI-O run a container without one unconfined).
+ */
+function seccompSpec(
+  sc: runtime.v1.ILinuxContainerSecurityContext,
+  pod: PodRecord,
+  privileged: boolean,
+): SeccompSpec {
+  const choice =
+    seccompOf(sc.seccomp, SECCOMP_FIELD) ??
+    seccompOfPath(sc.seccompProfilePath ?? "") ??
+    pod.security.seccomp;
+  // Privileged containers run unconfined whatever they ask for (containerd and runc do the same).
+  if (!choice || privileged) return { type: "Unconfined" };
   if (choice.kind === "Localhost") {
     if (!existsSync(choice.path))
       throw new InvalidArgumentError(`seccomp profile "${choice.path}" does not exist`);
@@ -307,10 +336,7 @@ export async function buildContainerSpec(p: {
     privileged,
     noNewPrivileges: sc.noNewPrivs ?? false,
     readonlyRootfs: sc.readonlyRootfs ?? false,
-    seccomp: seccompSpec(
-      seccompOf(sc.seccomp, "config.linux.security_context.seccomp") ?? pod.security.seccomp,
-      privileged,
-    ),
+    seccomp: seccompSpec(sc, pod, privileged),
     sysctls: pod.sysctls,
     annotations: {
       "io.kubernetes.cri.container-name": cfg.metadata?.name ?? "",

@@ -97,6 +97,24 @@ describe("CRI containers: security, resources, logs, exec, stats, events", () =>
     expect(await codeOf(priv)).toBe(grpcStatus.INVALID_ARGUMENT);
   });
 
+  it("seccomp: unset (and an empty seccomp_profile_path) is unconfined, RuntimeDefault filters", async () => {
+    const seccompOf = async (name: string, securityContext: runtime.v1.ILinuxContainerSecurityContext) => {
+      const id = await env.runContainer(pod, name, ["sleep", "1000"], { linux: { securityContext } });
+      await env.waitState(id, RUNNING);
+      return /^Seccomp:\s+(\d)$/m.exec((await env.exec(id, ["cat", "/proc/1/status"])).out)?.[1];
+    };
+    expect(await seccompOf("sc-nil", {})).toBe("0");
+    expect(await seccompOf("sc-path-empty", { seccompProfilePath: "" })).toBe("0");
+    expect(await seccompOf("sc-path-unconfined", { seccompProfilePath: "unconfined" })).toBe("0");
+    expect(await seccompOf("sc-path-default", { seccompProfilePath: "runtime/default" })).toBe("2");
+    // An empty SecurityProfile is profile_type 0, RuntimeDefault; it wins over the old field.
+    expect(await seccompOf("sc-empty", { seccomp: {}, seccompProfilePath: "unconfined" })).toBe("2");
+    const bad = env.createContainer(pod, "sc-bad", ["true"], {
+      linux: { securityContext: { seccompProfilePath: "docker/whatever" } },
+    });
+    expect(await codeOf(bad)).toBe(grpcStatus.INVALID_ARGUMENT);
+  });
+
   it("recursive read-only mounts make submounts read-only too, and Status advertises them", async () => {
     const st = await env.client.runtime("Status", {});
     expect(st.runtimeHandlers?.[0]?.features?.recursiveReadOnlyMounts).toBe(true);
