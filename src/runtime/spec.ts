@@ -1,5 +1,6 @@
 // ContainerSpec: the runtime's own small description of a container, and its translation into an
 // OCI runtime-spec config.json with containerd's defaults. Nothing else in Berth writes config.json.
+import { readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { InvalidArgumentError } from "../errors.js";
 import { writeJsonAtomic } from "../fsutil.js";
@@ -86,7 +87,8 @@ export interface ContainerSpec {
   /** Absolute cgroup path, e.g. "/berth/pod-abc/ctr-1" (cgroupfs driver). */
   cgroupsPath?: string;
   resources?: ResourceSpec;
-  /** Over containerd's default set; "ALL" is accepted in both lists. Ignored when privileged. */
+  /** Over containerd's default set; "ALL" (every capability the runtime holds) is accepted in both
+   * lists. Ignored when privileged. */
   capabilities?: { add?: string[]; drop?: string[] };
   privileged?: boolean;
   noNewPrivileges?: boolean;
@@ -163,6 +165,34 @@ export const ALL_CAPABILITIES: readonly string[] = [
   "CAP_BPF",
   "CAP_CHECKPOINT_RESTORE",
 ];
+
+/** The capabilities set in a /proc/<pid>/status mask such as CapBnd ("000001fffeffffff"). */
+export function capabilitiesOfMask(hex: string): string[] {
+  const mask = BigInt(`0x${hex}`);
+  return ALL_CAPABILITIES.filter((_, bit) => ((mask >> BigInt(bit)) & 1n) === 1n);
+}
+
+let held: readonly string[] | undefined;
+
+/**
+ * What "ALL" and privileged grant: the capabilities in this process's bounding set, which the
+ * runtime it starts inherits and can grant at most (containerd and CRI-O count the same way). A node
+ * whose root lacks one (a sandbox without CAP_SYS_RESOURCE, a user namespace) would otherwise fail
+ * every privileged container.
+ */
+export function heldCapabilities(): readonly string[] {
+  if (!held) {
+    let status = "";
+    try {
+      status = readFileSync("/proc/self/status", "utf8");
+    } catch {
+      // Not Linux or no /proc: assume everything, the runtime will say what it cannot grant.
+    }
+    const bnd = /^CapBnd:\s*([0-9a-f]+)$/m.exec(status)?.[1];
+    held = bnd ? capabilitiesOfMask(bnd) : ALL_CAPABILITIES;
+  }
+  return held;
+}
 
 /** containerd's default masked paths (oci/spec.go). */
 export const DEFAULT_MASKED_PATHS: readonly string[] = [
@@ -253,13 +283,20 @@ export function normalizeCapability(name: string): string {
   return full;
 }
 
-/** The capability list of a container: containerd's rules (ALL in add, then ALL in drop, then the rest). */
-export function resolveCapabilities(spec: Pick<ContainerSpec, "capabilities" | "privileged">): string[] {
-  if (spec.privileged) return [...ALL_CAPABILITIES];
+/**
+ * The capability list of a container: containerd's rules (ALL in add, then ALL in drop, then the
+ * rest). ALL and privileged mean `all`, the runtime's own capabilities; a capability listed by name
+ * that the runtime lacks stays here, and the runtime drops it with a warning.
+ */
+export function resolveCapabilities(
+  spec: Pick<ContainerSpec, "capabilities" | "privileged">,
+  all: readonly string[] = heldCapabilities(),
+): string[] {
+  if (spec.privileged) return ALL_CAPABILITIES.filter((c) => all.includes(c));
   const add = (spec.capabilities?.add ?? []).map(normalizeCapability);
   const drop = (spec.capabilities?.drop ?? []).map(normalizeCapability);
   let caps = new Set<string>(DEFAULT_CAPABILITIES);
-  if (add.includes("ALL")) caps = new Set(ALL_CAPABILITIES);
+  if (add.includes("ALL")) caps = new Set(all);
   if (drop.includes("ALL")) caps = new Set();
   for (const c of add) if (c !== "ALL") caps.add(c);
   for (const c of drop) if (c !== "ALL") caps.delete(c);

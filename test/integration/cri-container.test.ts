@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { status as grpcStatus } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runtime } from "../../cri-api/runtime/v1/api.js";
+import { ALL_CAPABILITIES } from "../../src/runtime/spec.js";
 import { codeOf } from "../helpers/cri-client.js";
 import { CREATED, type CriEnv, criEnv, EXITED, RUNNING, sleep } from "../helpers/cri-env.js";
 
@@ -95,6 +96,44 @@ describe("CRI containers: security, resources, logs, exec, stats, events", () =>
       linux: { securityContext: { privileged: true } },
     });
     expect(await codeOf(priv)).toBe(grpcStatus.INVALID_ARGUMENT);
+  });
+
+  it("privileged and ALL grant the runtime's bounding set; a named capability it lacks is dropped", async () => {
+    // berthd runs as this test's root: its bounding set is the most any container can get.
+    const bnd = BigInt(
+      `0x${/^CapBnd:\s+([0-9a-f]+)$/m.exec(await readFile("/proc/self/status", "utf8"))?.[1]}`,
+    );
+    const privPod = await env.runPod("ctr-priv", {
+      linux: {
+        securityContext: { privileged: true, namespaceOptions: { network: 0, pid: 1, ipc: 0 } },
+      },
+    });
+    // Privileged also runs unconfined whatever seccomp profile it names (containerd does the same).
+    const priv = await env.runContainer(privPod, "priv", ["sleep", "1000"], {
+      linux: { securityContext: { privileged: true, seccomp: { profileType: 0 } } },
+    });
+    const all = await env.runContainer(pod, "allcaps", ["sleep", "1000"], {
+      linux: { securityContext: { capabilities: { addCapabilities: ["ALL"] } } },
+    });
+    await env.waitState(priv, RUNNING);
+    await env.waitState(all, RUNNING);
+    expect((await capEff(env, priv)).toString(16)).toBe(bnd.toString(16));
+    expect((await env.exec(priv, ["cat", "/proc/1/status"])).out).toMatch(/^Seccomp:\s+0$/m);
+    expect((await capEff(env, all)).toString(16)).toBe(bnd.toString(16));
+    // A capability outside the bounding set (CAP_SYS_RESOURCE on hosts that lack it) is left out.
+    const missing = ALL_CAPABILITIES.findIndex((_, bit) => ((bnd >> BigInt(bit)) & 1n) === 0n);
+    if (missing < 0) return; // a host whose root holds every capability has nothing to drop
+    const named = await env.runContainer(pod, "unheld", ["sleep", "1000"], {
+      linux: {
+        securityContext: {
+          capabilities: { addCapabilities: [ALL_CAPABILITIES[missing] as string, "NET_ADMIN"] },
+        },
+      },
+    });
+    await env.waitState(named, RUNNING);
+    const mask = await capEff(env, named);
+    expect((mask >> BigInt(missing)) & 1n).toBe(0n);
+    expect((mask >> CAP_NET_ADMIN) & 1n).toBe(1n);
   });
 
   it("seccomp: unset (and an empty seccomp_profile_path) is unconfined, RuntimeDefault filters", async () => {

@@ -7,10 +7,13 @@ import { runtimeDefaultSeccomp } from "../../src/runtime/seccomp/resolve.js";
 import {
   ALL_CAPABILITIES,
   type ContainerSpec,
+  capabilitiesOfMask,
   DEFAULT_CAPABILITIES,
   DEFAULT_MASKED_PATHS,
   DEFAULT_READONLY_PATHS,
   generateOciSpec,
+  heldCapabilities,
+  resolveCapabilities,
   writeBundle,
 } from "../../src/runtime/spec.js";
 
@@ -52,9 +55,9 @@ describe("OCI spec generation", () => {
     expect(oci.linux.resources?.devices?.[0]).toEqual({ allow: false, access: "rwm" });
   });
 
-  it("privileged gets every capability, no seccomp, no masked paths, writable /sys", async () => {
+  it("privileged gets every capability berth holds, no seccomp, no masked paths, writable /sys", async () => {
     const oci = await generateOciSpec({ ...base, privileged: true, capabilities: { drop: ["ALL"] } });
-    expect(oci.process.capabilities?.effective).toEqual(ALL_CAPABILITIES);
+    expect(oci.process.capabilities?.effective).toEqual(heldCapabilities());
     expect(oci.linux.seccomp).toBeUndefined();
     expect(oci.linux.maskedPaths).toEqual([]);
     expect(oci.linux.readonlyPaths).toEqual([]);
@@ -70,12 +73,27 @@ describe("OCI spec generation", () => {
     expect(added.process.capabilities?.permitted).toContain("CAP_NET_ADMIN");
     expect(added.process.capabilities?.permitted).not.toContain("CAP_KILL");
     const all = await generateOciSpec({ ...base, capabilities: { add: ["ALL"], drop: ["SYS_ADMIN"] } });
-    expect(all.process.capabilities?.bounding).toHaveLength(ALL_CAPABILITIES.length - 1);
+    expect(all.process.capabilities?.bounding).toHaveLength(heldCapabilities().length - 1);
     expect(all.process.capabilities?.bounding).not.toContain("CAP_SYS_ADMIN");
     const none = await generateOciSpec({ ...base, capabilities: { drop: ["ALL"], add: ["CAP_CHOWN"] } });
     expect(none.process.capabilities?.effective).toEqual(["CAP_CHOWN"]);
     await expect(generateOciSpec({ ...base, capabilities: { add: ["CAP_FLY"] } })).rejects.toThrow(
       /unknown capability "CAP_FLY"/,
+    );
+  });
+
+  it("ALL and privileged mean the capabilities of the runtime's bounding set, not the kernel's list", () => {
+    // A root whose bounding set lacks CAP_SYS_RESOURCE (bit 24), as in some sandboxes.
+    const held = capabilitiesOfMask("000001fffeffffff");
+    expect(held).toHaveLength(ALL_CAPABILITIES.length - 1);
+    expect(held).not.toContain("CAP_SYS_RESOURCE");
+    expect(held).toContain("CAP_CHECKPOINT_RESTORE");
+    expect(capabilitiesOfMask("0")).toEqual([]);
+    expect(resolveCapabilities({ privileged: true }, held)).toEqual(held);
+    expect(resolveCapabilities({ capabilities: { add: ["ALL"] } }, held)).toEqual(held);
+    // Named ones stay: the runtime drops what it cannot grant, with a warning.
+    expect(resolveCapabilities({ capabilities: { add: ["SYS_RESOURCE"] } }, held)).toContain(
+      "CAP_SYS_RESOURCE",
     );
   });
 

@@ -1,5 +1,6 @@
 /* Capabilities with raw syscalls (no libcap): the bounding set via prctl, effective/permitted/
- * inheritable via capset, ambient via prctl. Unknown names are skipped with a warning, as runc does. */
+ * inheritable via capset, ambient via prctl. Unknown names are skipped with a warning, as runc does;
+ * so are capabilities this process does not hold. */
 #include "berth.h"
 
 #include <errno.h>
@@ -66,10 +67,21 @@ int caps_apply(json_object *caps, berr_t *err)
 	uint64_t eff = cap_set(caps, "effective"), perm = cap_set(caps, "permitted"),
 		 inh = cap_set(caps, "inheritable"), amb = cap_set(caps, "ambient");
 	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
-	struct __user_cap_data_struct data[2] = {
-		{(uint32_t)eff, (uint32_t)perm, (uint32_t)inh},
-		{(uint32_t)(eff >> 32), (uint32_t)(perm >> 32), (uint32_t)(inh >> 32)},
-	};
+	struct __user_cap_data_struct data[2] = {0};
+	/* capset cannot raise what we do not hold (EPERM): a node whose root lacks a capability (no
+	 * CAP_SYS_RESOURCE in its bounding set, a user namespace) could run no container that lists it.
+	 * Drop it and warn, as rlimits and oom_score_adj are clamped. */
+	if (syscall(SYS_capget, &hdr, data) < 0)
+		return berr_set(err, errno, "capget");
+	uint64_t held = (uint64_t)data[0].permitted | (uint64_t)data[1].permitted << 32;
+	for (int c = 0; c <= last_cap() && c < 64; c++)
+		if (((eff | perm | inh) & ~held) & (1ULL << c))
+			log_warn("capability %s is not held by the runtime (not in its bounding set), dropped",
+				 c < NCAPS ? cap_names[c] : "?");
+	eff &= held, perm &= held, inh &= held;
+	data[0] = (struct __user_cap_data_struct){(uint32_t)eff, (uint32_t)perm, (uint32_t)inh};
+	data[1] = (struct __user_cap_data_struct){(uint32_t)(eff >> 32), (uint32_t)(perm >> 32),
+						  (uint32_t)(inh >> 32)};
 	if (syscall(SYS_capset, &hdr, data) < 0)
 		return berr_set(err, errno, "capset");
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
