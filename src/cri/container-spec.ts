@@ -268,6 +268,13 @@ export async function buildContainerSpec(p: {
       "config.linux.security_context.apparmor: AppArmor is not enabled on this host",
     );
   }
+  // A group alone would pair with whatever user the image names: kubelet never sends that, and
+  // containerd and CRI-O refuse it too.
+  if (sc.runAsGroup && !sc.runAsUser && !sc.runAsUsername) {
+    throw new InvalidArgumentError(
+      "config.linux.security_context.run_as_group is set without run_as_user or run_as_username",
+    );
+  }
   const mounts = mountsOf(cfg);
   const resources = resourcesOf(linux.resources);
   const policy =

@@ -71,6 +71,21 @@ describe("CRI containers: security, resources, logs, exec, stats, events", () =>
     expect(await codeOf(missing)).toBe(grpcStatus.INVALID_ARGUMENT);
   });
 
+  it("run_as_group without run_as_user or run_as_username is INVALID_ARGUMENT and creates nothing", async () => {
+    const err = await env
+      .createContainer(pod, "group-only", ["sleep", "1000"], {
+        linux: { securityContext: { runAsGroup: { value: 1001 } } },
+      })
+      .then(
+        () => undefined,
+        (e: { code: number; details: string }) => e,
+      );
+    expect(err?.code).toBe(grpcStatus.INVALID_ARGUMENT);
+    expect(err?.details).toMatch(/run_as_group.*run_as_user/);
+    const left = await env.client.runtime("ListContainers", {});
+    expect((left.containers ?? []).filter((c) => c.metadata?.name === "group-only")).toEqual([]);
+  });
+
   it("capabilities add and drop ALL, readonly rootfs, no_new_privs and privileged are applied", async () => {
     const dropped = await env.runContainer(pod, "nocaps", ["sleep", "1000"], {
       linux: { securityContext: { capabilities: { dropCapabilities: ["ALL"] }, noNewPrivs: true } },
