@@ -34,6 +34,7 @@ export interface ExecHandle {
   stderr: Readable;
   /** The exit code of the process (128+signal when killed). */
   wait(): Promise<number>;
+  /** Signals the process; with SIGKILL (the default) it resolves once the runtime has reaped it. */
   kill(signal?: NodeJS.Signals): Promise<void>;
   resize(rows: number, cols: number): Promise<void>;
 }
@@ -58,6 +59,9 @@ export function execProcess(config: OciSpec, opts: ExecOptions): OciProcess {
   };
   return proc;
 }
+
+/** How long kill() waits for the pid file, then for the runtime to reap the killed process. */
+const KILL_GRACE_MS = 5_000;
 
 /** Quotes one argument for /bin/sh. */
 const shQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -119,15 +123,27 @@ export async function startExec(params: {
     stderr: child.stderr!,
     wait: () => exited,
     async kill(signal = "SIGKILL") {
-      const p = await pid();
-      if (p !== undefined) {
+      // The runtime is the process's parent and reaps it, so the signal goes to the process and the
+      // runtime is left to exit on its own. Killing the runtime first orphans the process to the
+      // host's init, outside the container's PID namespace: it keeps running, or lingers there as a
+      // zombie that the container still sees. The pid file appears once the process is set up.
+      const until = Date.now() + KILL_GRACE_MS;
+      let p = await pid();
+      while (p === undefined && !over && Date.now() < until) {
+        await sleep(25);
+        p = await pid();
+      }
+      if (p !== undefined && !over) {
         try {
           process.kill(p, signal);
         } catch {
           // Already exited.
         }
       }
-      child.kill(signal);
+      if (signal !== "SIGKILL") return;
+      // Last resort, for a runtime that never set the process up or does not exit after it died.
+      await Promise.race([exited.catch(() => {}), sleep(Math.max(0, until - Date.now()) + KILL_GRACE_MS)]);
+      if (!over) child.kill("SIGKILL");
     },
     async resize(rows, cols) {
       if (!opts.tty) return;

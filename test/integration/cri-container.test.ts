@@ -282,6 +282,20 @@ describe("CRI containers: security, resources, logs, exec, stats, events", () =>
     );
   });
 
+  it("ExecSync kills and reaps a timed-out process before it answers DEADLINE_EXCEEDED", async () => {
+    // critest's pods share one PID namespace (pid mode POD) under berth's init.
+    const shared = await env.runPod("exec-timeout", {
+      linux: { securityContext: { namespaceOptions: { network: 0, pid: 0, ipc: 0 } } },
+    });
+    const id = await env.runContainer(shared, "exec-timeout", ["tail", "-f", "/dev/null"]);
+    await env.waitState(id, RUNNING);
+    const slow = env.client.runtime("ExecSync", { containerId: id, cmd: ["sleep", "1000"], timeout: 1 });
+    expect(await codeOf(slow)).toBe(grpcStatus.DEADLINE_EXCEEDED);
+    // Every task of the container's PID namespace, zombies included: "pid (comm) state ...".
+    const stat = (await env.exec(id, ["sh", "-c", "cat /proc/[0-9]*/stat"])).out;
+    expect(stat.split("\n").filter((l) => l.includes("(sleep)"))).toEqual([]);
+  });
+
   it("stats report CPU, memory and the writable layer for containers and the network for pods", async () => {
     const id = await env.runContainer(pod, "busy", ["sh", "-c", "while :; do :; done"], {
       linux: { resources: { cpuPeriod: 100_000, cpuQuota: 10_000 } },
