@@ -30,7 +30,13 @@ import { type AttachStreams, attachMonitor, controlRequest, type ExitInfo } from
 import type { OciSpec, OciState } from "./oci.js";
 import { isSameProcessAlive, pidStartTime } from "./proc.js";
 import { mountRootfs, removeRootfs, rootfsLayout, unmountRootfs } from "./rootfs.js";
-import { type ContainerSpec, ociResources, type ResourceSpec, writeBundle } from "./spec.js";
+import {
+  type ContainerSpec,
+  ociResources,
+  type ResourceSpec,
+  unheldCapabilities,
+  writeBundle,
+} from "./spec.js";
 
 export type { ExecHandle, ExecOptions } from "./exec.js";
 export type { ExitInfo } from "./monitor-client.js";
@@ -173,6 +179,12 @@ export class RuntimeDriver {
       const layout = await mountRootfs(dir, opts.layers);
       undo.push(() => unmountRootfs(dir));
       await writeBundle(dir, { ...opts.spec, rootfs: layout.merged, cgroupsPath });
+      const unheld = unheldCapabilities(opts.spec);
+      if (unheld.length > 0)
+        this.log.warn(
+          { containerId: id, capabilities: unheld },
+          "capabilities outside the runtime's bounding set left out",
+        );
       undo.push(() => this.cgroups.remove(cgroupsPath));
       undo.push(() =>
         run(runtimeBinary, ["--root", this.runtimeRoot(runtimeBinary), "delete", "--force", id]),

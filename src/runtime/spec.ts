@@ -285,8 +285,9 @@ export function normalizeCapability(name: string): string {
 
 /**
  * The capability list of a container: containerd's rules (ALL in add, then ALL in drop, then the
- * rest). ALL and privileged mean `all`, the runtime's own capabilities; a capability listed by name
- * that the runtime lacks stays here, and the runtime drops it with a warning.
+ * rest), within `all`, the runtime's own capabilities: ALL and privileged mean those, and one named
+ * that the runtime lacks is left out (see unheldCapabilities), as rlimits and oom_score_adj are
+ * clamped, rather than failing in capset.
  */
 export function resolveCapabilities(
   spec: Pick<ContainerSpec, "capabilities" | "privileged">,
@@ -301,7 +302,17 @@ export function resolveCapabilities(
   for (const c of add) if (c !== "ALL") caps.add(c);
   for (const c of drop) if (c !== "ALL") caps.delete(c);
   // Keep the kernel's order so the generated spec is stable.
-  return ALL_CAPABILITIES.filter((c) => caps.has(c));
+  return ALL_CAPABILITIES.filter((c) => caps.has(c) && all.includes(c));
+}
+
+/** The capabilities `spec` adds by name that resolveCapabilities leaves out: the runtime lacks them. */
+export function unheldCapabilities(
+  spec: Pick<ContainerSpec, "capabilities" | "privileged">,
+  all: readonly string[] = heldCapabilities(),
+): string[] {
+  if (spec.privileged) return [];
+  const add = (spec.capabilities?.add ?? []).map(normalizeCapability);
+  return add.filter((c) => c !== "ALL" && !all.includes(c));
 }
 
 function capabilitySets(caps: string[]): OciCapabilities {
