@@ -14,6 +14,7 @@ import { loadCompose } from "../../src/controller/compose/load.js";
 const FIXTURE = join(import.meta.dirname, "../fixtures/compose/webapp/compose.yaml");
 const ENV = { DB_PASSWORD: "pw" };
 const BASE = "/apis/berth.dev/v1alpha1/namespaces/";
+const CORE = "/api/v1/namespaces/";
 
 interface Recorded {
   method: string;
@@ -39,6 +40,8 @@ type Obj = {
 class RecordingApi {
   readonly requests: Recorded[] = [];
   readonly services = new Map<string, Obj>();
+  /** Core objects (claims, secrets, config maps) by "namespace/plural/name". */
+  readonly core = new Map<string, Obj>();
   replicas: Obj[] = [];
   /** Services the simulated controller never makes ready, with the Degraded message it reports. */
   readonly stuck = new Map<string, string>();
@@ -87,7 +90,31 @@ class RecordingApi {
     return kc;
   }
 
+  private handleCore(r: Recorded): [number, unknown] {
+    const [ns, plural, name] = r.path.slice(CORE.length).split("/") as [string, string, string?];
+    const key = `${ns}/${plural}/${name}`;
+    if (r.method === "GET" && name === undefined) {
+      const [k, v] = (r.query.labelSelector ?? "").split("=");
+      const items = [...this.core.entries()]
+        .filter(([key]) => key.startsWith(`${ns}/${plural}/`))
+        .map(([, o]) => o)
+        .filter((o) => k === "" || o.metadata.labels?.[k as string] === v);
+      return [200, { kind: "List", items }];
+    }
+    if (r.method === "PATCH") {
+      const existed = this.core.has(key);
+      this.core.set(key, r.body as Obj);
+      return [existed ? 200 : 201, r.body];
+    }
+    if (r.method === "DELETE") {
+      if (!this.core.delete(key)) return notFound(key);
+      return [200, { kind: "Status", status: "Success" }];
+    }
+    return [405, { kind: "Status", code: 405 }];
+  }
+
   private handle(r: Recorded): [number, unknown] {
+    if (r.path.startsWith(CORE)) return this.handleCore(r);
     if (!r.path.startsWith(BASE)) return notFound(r.path);
     const [ns, plural, name] = r.path.slice(BASE.length).split("/") as [string, string, string?];
     if (plural === "replicas" && r.method === "GET" && name === undefined) {
@@ -197,6 +224,7 @@ afterAll(async () => {
 beforeEach(() => {
   api.requests.length = 0;
   api.services.clear();
+  api.core.clear();
   api.replicas = [];
   api.stuck.clear();
   api.failApplyWith = undefined;
@@ -229,10 +257,12 @@ describe("berth compose up", () => {
     expect(r.code).toBe(0);
 
     const patches = api.requests.filter((x) => x.method === "PATCH");
-    expect(patches.map((p) => p.path)).toEqual(
-      ["db", "cache", "api", "web"].map((n) => `${BASE}shop-ns/services/${n}`),
-    );
-    const expected = loadCompose(FIXTURE, { env: ENV, namespace: "shop-ns" }).resources;
+    expect(patches.map((p) => p.path)).toEqual([
+      `${CORE}shop-ns/persistentvolumeclaims/shop-db-data`,
+      ...["db", "cache", "api", "web"].map((n) => `${BASE}shop-ns/services/${n}`),
+    ]);
+    const plan = loadCompose(FIXTURE, { env: ENV, namespace: "shop-ns" });
+    const expected = [...plan.objects, ...plan.resources];
     for (const [i, p] of patches.entries()) {
       expect(p.contentType).toBe("application/apply-patch+yaml");
       expect(p.query).toEqual({ fieldManager: "berth-compose", force: "true" });
@@ -244,15 +274,17 @@ describe("berth compose up", () => {
       path: `${BASE}shop-ns/services`,
       query: { labelSelector: "berth.dev/project=shop" },
     });
-    expect(api.requests.slice(1, 5).every((x) => x.method === "PATCH")).toBe(true);
-    const polls = api.requests.slice(5);
+    expect(api.requests.slice(1, 6).every((x) => x.method === "PATCH")).toBe(true);
+    const polls = api.requests.slice(6);
     expect(polls.every((x) => x.method === "GET" && x.query.labelSelector === "berth.dev/project=shop")).toBe(
       true,
     );
     // api has 3 replicas, made ready one per poll: polls 1..4 see 0,1,2,3 ready.
     expect(polls).toHaveLength(4);
 
-    expect(r.out).toContain("applied Service shop-ns/db\napplied Service shop-ns/cache\n");
+    expect(r.out).toContain(
+      "applied PersistentVolumeClaim shop-ns/shop-db-data\napplied Service shop-ns/db\napplied Service shop-ns/cache\n",
+    );
     expect(r.out).toContain("api: 0/3 ready, ReplicasNotReady: 0 of 3 ready\n");
     expect(r.out).toContain("api: 2/3 ready, ReplicasNotReady: 2 of 3 ready\n");
     expect(r.out).toContain("api: 3/3 ready, available\n");
@@ -266,7 +298,7 @@ describe("berth compose up", () => {
     expect(r.err).toBe(
       'error: Service "web" not available after 5s (0/2 ready): ImagePullFailed: pulling "nginx:1.27": 401 Unauthorized\n',
     );
-    // 1 list + 4 applies + polls at t=0..5s.
+    // 1 list + 5 applies + polls at t=0..5s.
     expect(api.requests.filter((x) => x.method === "GET")).toHaveLength(7);
   });
 
@@ -284,7 +316,7 @@ describe("berth compose up", () => {
     api.requests.length = 0;
     const r = await compose(["up", "-f", FIXTURE, "-n", "shop-ns", "-p", "shop"]);
     expect(r.code).toBe(0);
-    expect(api.requests.filter((x) => x.method === "PATCH")).toHaveLength(4);
+    expect(api.requests.filter((x) => x.method === "PATCH")).toHaveLength(5);
     expect(api.services.get("shop-ns/api")?.metadata.generation).toBe(1);
   });
 
@@ -310,7 +342,10 @@ describe("berth compose up", () => {
 
   test("without -n the kubeconfig context's namespace is used", async () => {
     expect((await compose(["up", "-f", FIXTURE])).code).toBe(0);
-    expect(api.requests.find((x) => x.method === "PATCH")?.path).toBe(`${BASE}ctx-ns/services/db`);
+    expect(api.requests.filter((x) => x.method === "PATCH").map((x) => x.path)).toEqual([
+      `${CORE}ctx-ns/persistentvolumeclaims/shop-db-data`,
+      ...["db", "cache", "api", "web"].map((n) => `${BASE}ctx-ns/services/${n}`),
+    ]);
   });
 });
 
@@ -320,7 +355,10 @@ describe("berth compose down", () => {
     api.requests.length = 0;
     const r = await compose(["down", "-f", FIXTURE, "-n", "shop-ns"]);
     expect(r.code).toBe(0);
-    const calls = api.requests.map((x) => `${x.method} ${x.path.slice(BASE.length)}`);
+    const calls = api.requests.map(
+      (x) =>
+        `${x.method} ${x.path.startsWith(CORE) ? x.path.slice(CORE.length + "shop-ns/".length) : x.path.slice(BASE.length)}`,
+    );
     expect(calls).toEqual([
       "GET shop-ns/services",
       ...["web", "api", "cache", "db"].flatMap((n) => [
@@ -328,12 +366,32 @@ describe("berth compose down", () => {
         `GET shop-ns/services/${n}`,
         `GET shop-ns/services/${n}`,
       ]),
+      "GET configmaps",
+      "GET secrets",
+      "GET persistentvolumeclaims",
     ]);
     for (const d of api.requests.filter((x) => x.method === "DELETE")) {
       expect(d.query).toEqual({ propagationPolicy: "Foreground" });
     }
     expect(api.services.size).toBe(0);
-    expect(r.out).toBe(["web", "api", "cache", "db"].map((n) => `removed Service shop-ns/${n}\n`).join(""));
+    expect(r.out).toBe(
+      `${["web", "api", "cache", "db"].map((n) => `removed Service shop-ns/${n}\n`).join("")}kept PersistentVolumeClaim shop-ns/shop-db-data (berth compose down -v removes it)\n`,
+    );
+    expect([...api.core.keys()]).toEqual(["shop-ns/persistentvolumeclaims/shop-db-data"]);
+  });
+
+  test("-v removes the project's claims too, and only the project's", async () => {
+    expect((await compose(["up", "-f", FIXTURE, "-n", "shop-ns"])).code).toBe(0);
+    api.core.set("shop-ns/persistentvolumeclaims/other", {
+      metadata: { name: "other", labels: { "berth.dev/project": "other" } },
+      spec: {},
+    });
+    const r = await compose(["down", "-v", "-p", "shop", "-n", "shop-ns"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      "removed Service shop-ns/db\nremoved PersistentVolumeClaim shop-ns/shop-db-data\n",
+    );
+    expect([...api.core.keys()]).toEqual(["shop-ns/persistentvolumeclaims/other"]);
   });
 
   test("with only -p the compose file is not needed, and an empty project is not an error", async () => {
@@ -388,8 +446,12 @@ describe("berth compose convert and arguments", () => {
     const r = await compose(["convert", "-f", FIXTURE]);
     expect(r.code).toBe(0);
     const docs = parseAllDocuments(r.out).map((d) => d.toJS() as Obj);
-    expect(docs.map((d) => d.metadata.name)).toEqual(["db", "cache", "api", "web"]);
-    expect(docs).toEqual(JSON.parse(JSON.stringify(loadCompose(FIXTURE, { env: ENV }).resources)));
+    expect(docs.map((d) => `${d.kind} ${d.metadata.name}`)).toEqual([
+      "PersistentVolumeClaim shop-db-data",
+      ...["db", "cache", "api", "web"].map((n) => `Service ${n}`),
+    ]);
+    const plan = loadCompose(FIXTURE, { env: ENV });
+    expect(docs).toEqual(JSON.parse(JSON.stringify([...plan.objects, ...plan.resources])));
     expect(r.warnings).toContain(
       'warning: services.web.ports[1]: host IP "127.0.0.1" not supported, ignored\n',
     );

@@ -152,7 +152,7 @@ describe("webapp fixture (common keys, interpolation, .env, env_file)", () => {
     expect(meta?.annotations).toEqual({ "com.example.description": "Shop API server" });
   });
 
-  test("volumes: named → emptyDir, bind → hostPath (relative to the file), anonymous → emptyDir, tmpfs → memory", () => {
+  test("volumes: named → claim, bind → hostPath (relative to the file), anonymous → emptyDir, tmpfs → memory", () => {
     const web = byName(r, "web");
     expect(web.spec.template.spec?.volumes).toEqual([
       { name: "bind-0", hostPath: { path: join(FIXTURES, "webapp/nginx.conf") } },
@@ -164,7 +164,17 @@ describe("webapp fixture (common keys, interpolation, .env, env_file)", () => {
       { name: "bind-1", mountPath: "/usr/share/nginx/html", readOnly: true },
       { name: "anon-2", mountPath: "/var/cache/nginx" },
     ]);
-    expect(byName(r, "db").spec.template.spec?.volumes).toEqual([{ name: "db-data", emptyDir: {} }]);
+    expect(byName(r, "db").spec.template.spec?.volumes).toEqual([
+      { name: "db-data", persistentVolumeClaim: { claimName: "shop-db-data" } },
+    ]);
+    expect(r.objects).toEqual([
+      {
+        apiVersion: "v1",
+        kind: "PersistentVolumeClaim",
+        metadata: { name: "shop-db-data", labels: { "berth.dev/project": "shop" } },
+        spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+      },
+    ]);
     expect(byName(r, "cache").spec.template.spec?.volumes).toEqual([
       { name: "tmpfs-data", emptyDir: { medium: "Memory", sizeLimit: "64Mi" } },
     ]);
@@ -172,7 +182,6 @@ describe("webapp fixture (common keys, interpolation, .env, env_file)", () => {
 
   test("what does not map exactly is reported with its path", () => {
     expect(warningLines(r)).toEqual([
-      'services.db.volumes[0]: named volume "db-data" becomes an emptyDir: its data lives only as long as the pod',
       "services.api.labels.com.example.description: not a valid Kubernetes label, kept as an annotation",
       'services.web.ports[1]: host IP "127.0.0.1" not supported, ignored',
       'services.web.ports[0]: published port 80 is not bound on the host; it is port 80 of the ClusterIP Service "web"',
@@ -273,10 +282,7 @@ describe("unsupported fixture", () => {
     for (const p of [
       "version",
       "networks",
-      "configs",
-      "secrets",
       "volumes.data.driver",
-      "volumes.data.external",
       "services.app.build",
       "services.app.container_name",
       "services.app.networks",
@@ -321,7 +327,7 @@ describe("unsupported fixture", () => {
       'services.other.image: variable "MISSING_VAR" is not set, substituted with an empty string',
     );
     expect(lines).toContain(
-      "volumes.data: used by app, other: each pod gets its own emptyDir, nothing is shared",
+      'volumes.data: used by app, other: the claim "data" is ReadWriteOnce: pods on a node other than the one that mounted it first cannot start',
     );
     expect(lines).toContain(
       'services.app.labels.berth.dev/project: the "berth.dev/" prefix is reserved for berth, ignored',
@@ -454,7 +460,7 @@ describe("convertCompose on documents", () => {
     const res = r.resources[0] as ComposeResource;
     expect(res.spec.template.spec?.volumes).toEqual([
       { name: "tmpfs-0", emptyDir: { medium: "Memory", sizeLimit: "1Gi" } },
-      { name: "data", emptyDir: {} },
+      { name: "data", persistentVolumeClaim: { claimName: "app-data" } },
       { name: "bind-2", hostPath: { path: "/home/u/src" } },
     ]);
     expect(container(res)?.volumeMounts).toEqual([

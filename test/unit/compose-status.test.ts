@@ -104,8 +104,15 @@ describe("berth compose arguments", () => {
       project: "shop",
       namespace: "team",
       timeoutMs: 90_000,
+      removeVolumes: false,
     });
-    expect(parseComposeArgs(["ps"])).toEqual({ command: "ps", timeoutMs: 300_000 });
+    expect(parseComposeArgs(["ps"])).toEqual({ command: "ps", timeoutMs: 300_000, removeVolumes: false });
+    expect(parseComposeArgs(["down", "-v"])).toMatchObject({ command: "down", removeVolumes: true });
+    expect(parseComposeArgs(["--volumes", "down"])).toMatchObject({ removeVolumes: true });
+    expect(parseComposeArgs(["convert", "--named-volumes=emptydir"])).toMatchObject({
+      command: "convert",
+      namedVolumes: "emptydir",
+    });
     expect(parseComposeArgs(["down", "-h"])).toBe("help");
   });
 
@@ -116,6 +123,9 @@ describe("berth compose arguments", () => {
     [["up", "-f"], "flag -f needs a value"],
     [["up", "--force"], 'unknown flag "--force"'],
     [["up", "--timeout", "5"], '--timeout: invalid duration "5"'],
+    [["up", "--named-volumes", "nfs"], '--named-volumes "nfs": expected pvc or emptydir'],
+    [["down", "--named-volumes", "pvc"], "--named-volumes applies to convert and up only"],
+    [["up", "-v"], "-v, --volumes applies to down only"],
   ])("%j is refused", (argv, message) => {
     expect(() => parseComposeArgs(argv)).toThrow(message);
   });

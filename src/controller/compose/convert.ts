@@ -5,10 +5,12 @@ import { homedir } from "node:os";
 import { basename } from "node:path";
 import { interpolateDocument, type Lookup } from "./interpolate.js";
 import { splitLabels } from "./labels.js";
+import { type ComposeObject, ObjectNames } from "./objects.js";
 import { CycleError, dependencyOrder } from "./order.js";
 import { ComposeError, type ComposeWarning, Mapping, WarningSink } from "./reader.js";
 import { type ComposeResource, toResource } from "./resource.js";
 import { type ConvertedService, convertService } from "./service.js";
+import { declareVolumes, type NamedVolume, type NamedVolumeMode } from "./volumes.js";
 
 export interface ConvertOptions {
   /** Folder of the compose file: env files, `.env` and relative bind mounts resolve against it. */
@@ -21,12 +23,16 @@ export interface ConvertOptions {
   env?: Readonly<Record<string, string | undefined>>;
   readFile?: (path: string) => string;
   home?: string;
+  /** `--named-volumes`: what named volumes become (default "pvc"). */
+  namedVolumes?: NamedVolumeMode;
 }
 
 export interface ConvertResult {
   project: string;
   /** Berth Services in dependency order (dependencies first). */
   resources: ComposeResource[];
+  /** Core objects the Services use (claims, config maps, secrets), applied before them. */
+  objects: ComposeObject[];
   warnings: ComposeWarning[];
 }
 
@@ -49,25 +55,6 @@ export function projectFromFolder(dir: string): string {
   return name === "" ? "default" : name.slice(0, 63).replace(/-+$/, "");
 }
 
-function topLevelVolumes(top: Mapping): Set<string> {
-  const declared = new Set<string>();
-  const volumes = top.mapping("volumes");
-  if (!volumes) return declared;
-  for (const name of Object.keys(volumes.raw)) {
-    declared.add(name);
-    const def = volumes.mapping(name);
-    if (!def) continue;
-    def.ignore("driver", "volume drivers not supported, the volume becomes an emptyDir");
-    def.ignore("driver_opts", "volume driver options not supported, ignored");
-    def.ignore("external", "external volumes not supported, the volume becomes an emptyDir");
-    def.ignore("labels", "volume labels not supported, ignored");
-    def.ignore("name", "volume names not supported, ignored");
-    def.finish();
-  }
-  volumes.finish();
-  return declared;
-}
-
 export function convertCompose(doc: unknown, opts: ConvertOptions): ConvertResult {
   const sink = new WarningSink();
   const env = opts.env ?? process.env;
@@ -86,13 +73,14 @@ export function convertCompose(doc: unknown, opts: ConvertOptions): ConvertResul
     top.ignore(key, `top-level ${key} not supported, ignored`);
   top.ignore("include", "include not supported, ignored (merge the files first)");
 
-  const declared = topLevelVolumes(top);
+  const names = new ObjectNames();
+  const declared = declareVolumes(top.mapping("volumes"), project, opts.namedVolumes ?? "pvc", names);
   const services = top.mapping("services");
   if (!services || Object.keys(services.raw).length === 0) {
     throw new ComposeError("services", "required: the file defines no services");
   }
-  const names = Object.keys(services.raw);
-  for (const name of names) checkName(name, "service name", services.at(name));
+  const serviceNames = Object.keys(services.raw);
+  for (const name of serviceNames) checkName(name, "service name", services.at(name));
 
   const ctx = {
     baseDir: opts.baseDir,
@@ -100,10 +88,10 @@ export function convertCompose(doc: unknown, opts: ConvertOptions): ConvertResul
     readFile: opts.readFile ?? ((p: string) => readFileSync(p, "utf8")),
     declared,
     home: opts.home ?? homedir(),
-    services: new Set(names),
+    services: new Set(serviceNames),
   };
   const converted = new Map<string, ConvertedService>();
-  for (const name of names) {
+  for (const name of serviceNames) {
     const m = services.mapping(name) ?? Mapping.of({}, services.at(name), sink);
     converted.set(name, convertService(m, name, ctx));
   }
@@ -112,7 +100,7 @@ export function convertCompose(doc: unknown, opts: ConvertOptions): ConvertResul
 
   let order: string[];
   try {
-    order = dependencyOrder(names, (n) => converted.get(n)?.dependsOn.map((d) => d.service) ?? []);
+    order = dependencyOrder(serviceNames, (n) => converted.get(n)?.dependsOn.map((d) => d.service) ?? []);
   } catch (err) {
     if (err instanceof CycleError) {
       const first = err.cycle.split(" -> ")[0] as string;
@@ -121,17 +109,9 @@ export function convertCompose(doc: unknown, opts: ConvertOptions): ConvertResul
     throw err;
   }
 
-  const users = new Map<string, string[]>();
-  for (const s of converted.values())
-    for (const v of s.namedVolumes) users.set(v, [...(users.get(v) ?? []), s.name]);
-  for (const [volume, by] of users) {
-    if (by.length > 1) {
-      sink.add(
-        `volumes.${volume}`,
-        `used by ${by.join(", ")}: each pod gets its own emptyDir, nothing is shared`,
-      );
-    }
-  }
+  const objects = volumeWarnings(declared, converted, sink).map((o) =>
+    opts.namespace === undefined ? o : { ...o, metadata: { ...o.metadata, namespace: opts.namespace } },
+  );
 
   const resources = order.map((name) => {
     const s = converted.get(name) as ConvertedService;
@@ -145,5 +125,71 @@ export function convertCompose(doc: unknown, opts: ConvertOptions): ConvertResul
       annotations: meta.annotations,
     });
   });
-  return { project, resources, warnings: sink.list };
+  return { project, resources, objects, warnings: sink.list };
+}
+
+/** Accessing one volume from more than one pod works only as far as its access mode allows. */
+function sharingNote(mode: string, claimName: string): string {
+  return mode === "ReadWriteOncePod"
+    ? `the claim "${claimName}" is ReadWriteOncePod: only one pod can use it, the others stay Pending`
+    : `the claim "${claimName}" is ${mode}: pods on a node other than the one that mounted it first cannot start`;
+}
+
+/**
+ * Reports what a named volume cannot do once it is a claim (or an emptyDir) and returns the
+ * claims to create: only those of volumes a service uses, so no claim waits for a consumer.
+ */
+function volumeWarnings(
+  declared: ReadonlyMap<string, NamedVolume>,
+  converted: ReadonlyMap<string, ConvertedService>,
+  sink: WarningSink,
+): ComposeObject[] {
+  const users = new Map<string, string[]>();
+  for (const s of converted.values()) {
+    for (const use of s.namedVolumes) {
+      users.set(use.volume, [...(users.get(use.volume) ?? []), s.name]);
+      const vol = declared.get(use.volume);
+      if (
+        vol?.claimName === undefined ||
+        vol.accessMode === "ReadWriteMany" ||
+        vol.accessMode === "ReadOnlyMany"
+      )
+        continue;
+      const many =
+        s.deploy.mode === "Global"
+          ? "a Global service (a pod per node) mounts"
+          : (s.deploy.replicas ?? 1) > 1
+            ? `${s.deploy.replicas} replicas mount`
+            : undefined;
+      if (many !== undefined) {
+        sink.add(
+          use.path,
+          `${many} volume "${use.volume}": ${sharingNote(vol.accessMode, vol.claimName)} (x-berth-access-mode: ReadWriteMany on volumes.${use.volume} needs a storage class that offers it)`,
+        );
+      }
+    }
+  }
+  const objects: ComposeObject[] = [];
+  for (const [volume, vol] of declared) {
+    const by = users.get(volume) ?? [];
+    if (vol.claimName === undefined) {
+      if (by.length > 1)
+        sink.add(
+          `volumes.${volume}`,
+          `used by ${by.join(", ")}: each pod gets its own emptyDir, nothing is shared`,
+        );
+      continue;
+    }
+    if (by.length === 0) {
+      if (vol.claim) sink.add(`volumes.${volume}`, "used by no service, no claim is created");
+      continue;
+    }
+    if (by.length > 1 && vol.accessMode !== "ReadWriteMany" && vol.accessMode !== "ReadOnlyMany")
+      sink.add(
+        `volumes.${volume}`,
+        `used by ${by.join(", ")}: ${sharingNote(vol.accessMode, vol.claimName)}`,
+      );
+    if (vol.claim) objects.push(vol.claim);
+  }
+  return objects;
 }

@@ -1,9 +1,12 @@
 // `berth compose down`: deletes the project's Services in reverse dependency order, waiting for
-// each (and, through foreground deletion, what it owns) to be gone before the next.
+// each (and, through foreground deletion, what it owns) to be gone before the next; then the
+// project's ConfigMaps and Secrets. Like `docker compose down`, the volumes (claims) stay unless
+// asked for (-v): they hold the data.
 import { DeadlineExceededError } from "../../errors.js";
-import { formatDuration } from "../types.js";
+import { type BerthService, formatDuration } from "../types.js";
 import type { ComposeIO } from "./io.js";
 import type { ComposeApi } from "./kube.js";
+import type { ObjectKind } from "./objects.js";
 import { CycleError, dependencyOrder } from "./order.js";
 
 export interface DownOptions {
@@ -11,6 +14,8 @@ export interface DownOptions {
   project: string;
   timeoutMs: number;
   pollMs: number;
+  /** -v: delete the project's PersistentVolumeClaims too. */
+  removeVolumes?: boolean;
 }
 
 /** Dependents before dependencies; a cycle in what the cluster holds falls back to name order. */
@@ -27,10 +32,40 @@ function teardownOrder(services: Map<string, string[]>): string[] {
 export async function composeDown(api: ComposeApi, opts: DownOptions, io: ComposeIO): Promise<number> {
   const { namespace, project } = opts;
   const found = await api.listServices(namespace, project);
-  if (found.length === 0) {
-    io.stdout.write(`nothing to remove: no Services of project "${project}" in namespace "${namespace}"\n`);
-    return 0;
+  await removeServices(api, found, opts, io);
+  let removed = found.length;
+  for (const kind of ["ConfigMap", "Secret"] as const) removed += await removeObjects(api, kind, opts, io);
+  const claims = await api.listObjects(namespace, "PersistentVolumeClaim", project);
+  if (opts.removeVolumes) {
+    removed += await removeObjects(api, "PersistentVolumeClaim", opts, io, claims);
+  } else if (claims.length > 0) {
+    io.stdout.write(
+      `kept PersistentVolumeClaim ${claims.map((c) => `${namespace}/${c}`).join(", ")} (berth compose down -v removes ${claims.length > 1 ? "them" : "it"})\n`,
+    );
   }
+  if (removed === 0 && claims.length === 0) {
+    io.stdout.write(`nothing to remove: no Services of project "${project}" in namespace "${namespace}"\n`);
+  }
+  return 0;
+}
+
+async function removeObjects(
+  api: ComposeApi,
+  kind: ObjectKind,
+  opts: DownOptions,
+  io: ComposeIO,
+  listed?: string[],
+): Promise<number> {
+  const names = listed ?? (await api.listObjects(opts.namespace, kind, opts.project));
+  for (const name of names) {
+    await api.deleteObject(opts.namespace, kind, name);
+    io.stdout.write(`removed ${kind} ${opts.namespace}/${name}\n`);
+  }
+  return names.length;
+}
+
+async function removeServices(api: ComposeApi, found: BerthService[], opts: DownOptions, io: ComposeIO) {
+  const { namespace } = opts;
   const deps = new Map(
     found.map((s) => [s.metadata.name ?? "", (s.spec.dependsOn ?? []).map((d) => d.service)] as const),
   );
@@ -47,5 +82,4 @@ export async function composeDown(api: ComposeApi, opts: DownOptions, io: Compos
     }
     io.stdout.write(`removed Service ${namespace}/${name}\n`);
   }
-  return 0;
 }

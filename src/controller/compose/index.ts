@@ -12,6 +12,7 @@ import { composePs } from "./ps.js";
 import { composeUp } from "./up.js";
 
 export { type ConvertOptions, type ConvertResult, convertCompose } from "./convert.js";
+export type { ComposeObject } from "./objects.js";
 export type { ComposeWarning } from "./reader.js";
 export type { ComposeResource } from "./resource.js";
 
@@ -80,13 +81,14 @@ async function run(
       env,
       ...(args.project !== undefined && { project: args.project }),
       ...(args.namespace !== undefined && { namespace: args.namespace }),
+      ...(args.namedVolumes !== undefined && { namedVolumes: args.namedVolumes }),
     });
     if (warn) printWarnings(result, io);
     return result;
   };
   if (args.command === "convert") {
     const result = load(true);
-    io.stdout.write(result.resources.map((r) => stringify(r)).join("---\n"));
+    io.stdout.write([...result.objects, ...result.resources].map((r) => stringify(r)).join("---\n"));
     return 0;
   }
 
@@ -108,7 +110,11 @@ async function run(
       ? checkName(args.project, "project name", "-p")
       : load(false).project;
   if (args.command === "down") {
-    return composeDown(api, { namespace, project, timeoutMs: args.timeoutMs, pollMs }, io);
+    return composeDown(
+      api,
+      { namespace, project, timeoutMs: args.timeoutMs, pollMs, removeVolumes: args.removeVolumes },
+      io,
+    );
   }
   return composePs(api, { namespace, project }, io);
 }

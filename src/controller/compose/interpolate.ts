@@ -106,8 +106,12 @@ export function interpolateDocument(doc: unknown, lookup: Lookup, sink: WarningS
   if (isRecord(doc)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(doc)) {
-      // Extension fields are ignored, so their content must not be able to fail the file.
-      out[k] = k.startsWith("x-") ? v : interpolateDocument(v, lookup, sink, keyPath(path, k));
+      // Extension fields are ignored, so their content must not be able to fail the file; berth's
+      // own (x-berth-*) are read, and interpolated like any other key.
+      out[k] =
+        k.startsWith("x-") && !k.startsWith("x-berth-")
+          ? v
+          : interpolateDocument(v, lookup, sink, keyPath(path, k));
     }
     return out;
   }

@@ -1,7 +1,8 @@
 // The few Kubernetes API calls compose makes, over @kubernetes/client-node: server-side apply of
-// berth Services, list/get/delete them by project, list Replicas.
+// berth Services and of the core objects they use, list/get/delete them by project, list Replicas.
 import {
   ApiException,
+  CoreV1Api,
   CustomObjectsApi,
   type KubeConfig,
   PatchStrategy,
@@ -23,6 +24,7 @@ import {
   SERVICE_PLURAL,
   VERSION,
 } from "../types.js";
+import type { ComposeObject, ObjectKind } from "./objects.js";
 import type { ComposeResource } from "./resource.js";
 
 export const FIELD_MANAGER = "berth-compose";
@@ -36,6 +38,11 @@ export interface ComposeApi {
   /** Deleting a Service that is already gone is not an error. */
   deleteService(namespace: string, name: string): Promise<void>;
   listReplicas(namespace: string): Promise<Replica[]>;
+  applyObject(namespace: string, object: ComposeObject): Promise<void>;
+  /** Names of the project's objects of one kind. */
+  listObjects(namespace: string, kind: ObjectKind, project: string): Promise<string[]>;
+  /** Deleting an object that is already gone is not an error. */
+  deleteObject(namespace: string, kind: ObjectKind, name: string): Promise<void>;
 }
 
 function describeFailure(what: string, err: unknown): Error {
@@ -76,9 +83,65 @@ function isNotFound(err: unknown): boolean {
 
 export class KubeComposeApi implements ComposeApi {
   private readonly api: CustomObjectsApi;
+  private readonly core: CoreV1Api;
 
   constructor(kc: KubeConfig) {
     this.api = kc.makeApiClient(CustomObjectsApi);
+    this.core = kc.makeApiClient(CoreV1Api);
+  }
+
+  async applyObject(namespace: string, object: ComposeObject): Promise<void> {
+    const name = object.metadata.name;
+    const param = {
+      name,
+      namespace,
+      body: { ...object, metadata: { ...object.metadata, namespace } },
+      fieldManager: FIELD_MANAGER,
+      force: true,
+    };
+    const options = setHeaderOptions("Content-Type", PatchStrategy.ServerSideApply);
+    try {
+      switch (object.kind) {
+        case "PersistentVolumeClaim":
+          await this.core.patchNamespacedPersistentVolumeClaim(param, options);
+          break;
+        case "Secret":
+          await this.core.patchNamespacedSecret(param, options);
+          break;
+        case "ConfigMap":
+          await this.core.patchNamespacedConfigMap(param, options);
+          break;
+      }
+    } catch (err) {
+      throw describeFailure(`apply ${object.kind} "${namespace}/${name}"`, err);
+    }
+  }
+
+  async listObjects(namespace: string, kind: ObjectKind, project: string): Promise<string[]> {
+    const param = { namespace, labelSelector: `${LABEL_PROJECT}=${project}` };
+    try {
+      const list =
+        kind === "PersistentVolumeClaim"
+          ? await this.core.listNamespacedPersistentVolumeClaim(param)
+          : kind === "Secret"
+            ? await this.core.listNamespacedSecret(param)
+            : await this.core.listNamespacedConfigMap(param);
+      return list.items.map((o) => o.metadata?.name ?? "").filter((n) => n !== "");
+    } catch (err) {
+      throw describeFailure(`list ${kind}s of project "${project}" in "${namespace}"`, err);
+    }
+  }
+
+  async deleteObject(namespace: string, kind: ObjectKind, name: string): Promise<void> {
+    try {
+      if (kind === "PersistentVolumeClaim")
+        await this.core.deleteNamespacedPersistentVolumeClaim({ name, namespace });
+      else if (kind === "Secret") await this.core.deleteNamespacedSecret({ name, namespace });
+      else await this.core.deleteNamespacedConfigMap({ name, namespace });
+    } catch (err) {
+      if (isNotFound(err)) return;
+      throw describeFailure(`delete ${kind} "${namespace}/${name}"`, err);
+    }
   }
 
   async apply(namespace: string, resource: ComposeResource): Promise<BerthService> {

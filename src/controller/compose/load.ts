@@ -6,6 +6,7 @@ import { errnoCode } from "../../errors.js";
 import { type ConvertOptions, type ConvertResult, convertCompose } from "./convert.js";
 import { parseEnvFile } from "./interpolate.js";
 import { ComposeError } from "./reader.js";
+import type { NamedVolumeMode } from "./volumes.js";
 
 export const DEFAULT_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
 
@@ -36,6 +37,7 @@ export interface LoadOptions {
   namespace?: string;
   /** The environment compose runs in; wins over `.env`. */
   env?: Readonly<Record<string, string | undefined>>;
+  namedVolumes?: NamedVolumeMode;
 }
 
 /** Reads, interpolates and converts one compose file. */
@@ -59,5 +61,6 @@ export function loadCompose(file: string, opts: LoadOptions = {}): ConvertResult
   const convertOpts: ConvertOptions = { baseDir, env };
   if (opts.project !== undefined) convertOpts.project = opts.project;
   if (opts.namespace !== undefined) convertOpts.namespace = opts.namespace;
+  if (opts.namedVolumes !== undefined) convertOpts.namedVolumes = opts.namedVolumes;
   return convertCompose(parseComposeYaml(text, file), convertOpts);
 }

@@ -9,7 +9,7 @@ import { splitLabels } from "./labels.js";
 import { convertPorts } from "./ports.js";
 import { ComposeError, describe, type Mapping, scalarString, toStringList } from "./reader.js";
 import { parseDuration, splitShellWords } from "./units.js";
-import { convertVolumes, type VolumesContext } from "./volumes.js";
+import { convertVolumes, type NamedUse, type VolumesContext } from "./volumes.js";
 
 export interface ConvertedService {
   name: string;
@@ -17,7 +17,7 @@ export interface ConvertedService {
   ports: ServicePort[];
   deploy: DeployResult;
   dependsOn: ServiceDependency[];
-  namedVolumes: string[];
+  namedVolumes: NamedUse[];
 }
 
 export interface ServiceContext extends EnvContext, VolumesContext {

@@ -116,3 +116,16 @@ export function bytesToQuantity(bytes: number): string {
   }
   return String(bytes);
 }
+
+const QUANTITY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
+
+/**
+ * A storage size as a Kubernetes quantity: one already ("5Gi", "500M", "1073741824") is kept,
+ * a compose byte size ("5g", "512mb", binary multiples) is converted.
+ */
+export function storageQuantity(value: unknown, path: string): string {
+  if (typeof value === "string" && QUANTITY.test(value.trim())) return value.trim();
+  const bytes = parseBytes(value, path);
+  if (bytes <= 0) throw new ComposeError(path, `a volume size must be positive, got ${describe(value)}`);
+  return bytesToQuantity(bytes);
+}

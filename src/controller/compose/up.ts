@@ -1,5 +1,6 @@
-// `berth compose up`: server-side apply of every Service in dependency order, then progress per
-// service until each is Available or the timeout passes.
+// `berth compose up`: server-side apply of the objects the Services use (claims, config maps,
+// secrets), then of every Service in dependency order, then progress per service until each is
+// Available or the timeout passes.
 import { formatDuration } from "../types.js";
 import type { ConvertResult } from "./convert.js";
 import type { ComposeIO } from "./io.js";
@@ -33,6 +34,11 @@ export async function composeUp(
         `warning: Service "${name}" of project "${plan.project}" is not in the compose file; left running (berth compose down removes it)\n`,
       );
     }
+  }
+  // The objects first: a Pod that mounts a missing claim, secret or config map does not start.
+  for (const object of plan.objects) {
+    await api.applyObject(namespace, object);
+    io.stdout.write(`applied ${object.kind} ${namespace}/${object.metadata.name}\n`);
   }
   for (const resource of plan.resources) {
     await api.apply(namespace, resource);

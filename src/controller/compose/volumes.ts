@@ -1,8 +1,13 @@
 // Compose `volumes` (short "[source:]target[:mode]" and long syntax) and `tmpfs` as pod volumes:
-// named and anonymous volumes become emptyDir (they live as long as the pod), bind mounts become
-// hostPath on the node, tmpfs becomes a memory-backed emptyDir.
+// named volumes become PersistentVolumeClaims (one per volume of the project, created by compose,
+// kept by `down` unless -v) or, when asked for, emptyDirs; anonymous volumes become emptyDir (they
+// live as long as the pod), bind mounts become hostPath on the node, tmpfs becomes a memory-backed
+// emptyDir.
 import { posix } from "node:path";
 import type { V1Volume, V1VolumeMount } from "@kubernetes/client-node";
+import { labelMap } from "./deploy.js";
+import { splitLabels } from "./labels.js";
+import { type ComposeObject, existingName, type ObjectNames, objectName, projectMeta } from "./objects.js";
 import {
   ComposeError,
   describe,
@@ -12,22 +17,144 @@ import {
   scalarString,
   type WarningSink,
 } from "./reader.js";
-import { bytesToQuantity, parseBytes } from "./units.js";
+import { bytesToQuantity, parseBytes, storageQuantity } from "./units.js";
+
+/** What a named volume becomes: a PersistentVolumeClaim (the default) or an emptyDir. */
+export type NamedVolumeMode = "pvc" | "emptydir";
+export const NAMED_VOLUME_MODES: readonly NamedVolumeMode[] = ["pvc", "emptydir"];
+
+/** The claim size when the volume does not give one (x-berth-size or driver_opts.size). */
+export const DEFAULT_VOLUME_SIZE = "1Gi";
+export const ACCESS_MODES = ["ReadWriteOnce", "ReadWriteOncePod", "ReadWriteMany", "ReadOnlyMany"] as const;
+export type AccessMode = (typeof ACCESS_MODES)[number];
+
+/** A volume of the top-level `volumes` section, as pods mount it. */
+export interface NamedVolume {
+  /** The claim pods mount; undefined when named volumes become emptyDirs. */
+  claimName?: string;
+  accessMode: AccessMode;
+  /** The claim compose creates; undefined for an external volume (the claim must exist). */
+  claim?: ComposeObject;
+}
 
 export interface VolumesContext {
   /** Folder of the compose file: relative bind sources resolve against it. */
   baseDir: string;
-  /** Names declared in the top-level `volumes` section. */
-  declared: ReadonlySet<string>;
+  /** The top-level `volumes` section. */
+  declared: ReadonlyMap<string, NamedVolume>;
   /** The user's home folder, for "~/" bind sources. */
   home: string;
+}
+
+/** One mount of a named volume, so sharing can be reported against the path that asked for it. */
+export interface NamedUse {
+  volume: string;
+  path: string;
 }
 
 export interface VolumesResult {
   volumes: V1Volume[];
   mounts: V1VolumeMount[];
-  /** Named volumes this service uses, so sharing across services can be reported. */
-  named: string[];
+  /** Named volumes this service uses (first use of each), so sharing can be reported. */
+  named: NamedUse[];
+}
+
+/**
+ * The top-level `volumes` section. Claims are named like compose names its volumes: the volume's
+ * `name:`, else "<project>-<volume>"; an external volume names a claim that must already exist.
+ */
+export function declareVolumes(
+  volumes: Mapping | undefined,
+  project: string,
+  mode: NamedVolumeMode,
+  names: ObjectNames,
+): Map<string, NamedVolume> {
+  const declared = new Map<string, NamedVolume>();
+  if (!volumes) return declared;
+  for (const key of Object.keys(volumes.raw)) {
+    const def = volumes.mapping(key) ?? new Mapping(volumes.at(key), {}, volumes.sink);
+    const vol = declareVolume(def, key, project, mode, names);
+    declared.set(key, vol);
+    def.finish();
+  }
+  volumes.finish();
+  return declared;
+}
+
+function declareVolume(
+  def: Mapping,
+  key: string,
+  project: string,
+  mode: NamedVolumeMode,
+  names: ObjectNames,
+): NamedVolume {
+  const emptyDir = mode === "emptydir";
+  const given = def.string("name");
+  const external = def.boolean("external") ?? false;
+  const accessRaw = def.string("x-berth-access-mode");
+  const accessMode = (accessRaw ?? "ReadWriteOnce") as AccessMode;
+  if (!ACCESS_MODES.includes(accessMode)) {
+    throw new ComposeError(
+      def.at("x-berth-access-mode"),
+      `unknown access mode "${accessRaw}" (${ACCESS_MODES.join(", ")})`,
+    );
+  }
+  let size = def.take("x-berth-size");
+  let sizePath = def.at("x-berth-size");
+  const driver = def.string("driver");
+  if (driver !== undefined && driver !== "local") {
+    def.warn(
+      "driver",
+      `volume driver "${driver}" not supported, the cluster's storage class provisions the volume`,
+    );
+  }
+  const opts = def.mapping("driver_opts");
+  if (opts) {
+    if (opts.has("size") && size === undefined) {
+      size = opts.take("size");
+      sizePath = opts.at("size");
+    }
+    for (const k of Object.keys(opts.raw)) {
+      if (k !== "size") opts.ignore(k, "volume driver options not supported, ignored");
+    }
+    opts.finish();
+  }
+  const storageClass = def.string("x-berth-storage-class");
+  const labels = def.take("labels");
+  if (emptyDir) {
+    for (const k of ["labels", "x-berth-size", "x-berth-storage-class", "x-berth-access-mode"]) {
+      if (def.has(k)) def.warn(k, "ignored: named volumes become emptyDirs");
+    }
+    return { accessMode };
+  }
+  if (external) {
+    const claimName = existingName(given ?? key, def.at(given === undefined ? "external" : "name"));
+    for (const k of ["labels", "x-berth-size", "x-berth-storage-class"]) {
+      if (def.has(k)) def.warn(k, `ignored: the external volume is the existing claim "${claimName}"`);
+    }
+    return { claimName, accessMode };
+  }
+  const claimName = objectName(given ?? `${project}-${key}`, def.path);
+  names.claim("PersistentVolumeClaim", claimName, def.path);
+  const meta =
+    labels === undefined
+      ? { labels: {}, annotations: {} }
+      : splitLabels(labelMap(labels, def.at("labels")), def.at("labels"), def.sink);
+  const metadata = projectMeta(claimName, project, meta.labels);
+  if (Object.keys(meta.annotations).length > 0) metadata.annotations = meta.annotations;
+  const claim: ComposeObject = {
+    apiVersion: "v1",
+    kind: "PersistentVolumeClaim",
+    metadata,
+    spec: {
+      accessModes: [accessMode],
+      resources: {
+        requests: { storage: size === undefined ? DEFAULT_VOLUME_SIZE : storageQuantity(size, sizePath) },
+      },
+      ...(storageClass !== undefined && { storageClassName: storageClass }),
+    },
+  };
+  return { claimName, accessMode, claim };
 }
 
 class VolumeSet {
@@ -86,14 +213,20 @@ function addNamed(
   path: string,
   sink: WarningSink,
 ): string {
-  if (!ctx.declared.has(source)) {
+  const declared = ctx.declared.get(source);
+  if (!declared) {
     throw new ComposeError(path, `volume "${source}" is not declared in the top-level volumes section`);
   }
-  if (!set.result.named.includes(source)) {
-    set.result.named.push(source);
-    sink.add(path, `named volume "${source}" becomes an emptyDir: its data lives only as long as the pod`);
+  if (!set.result.named.some((u) => u.volume === source)) {
+    set.result.named.push({ volume: source, path });
+    if (declared.claimName === undefined) {
+      sink.add(path, `named volume "${source}" becomes an emptyDir: its data lives only as long as the pod`);
+    }
   }
-  return set.volume(`named:${source}`, source, (name) => ({ name, emptyDir: {} }));
+  const claimName = declared.claimName;
+  return set.volume(`named:${source}`, source, (name) =>
+    claimName === undefined ? { name, emptyDir: {} } : { name, persistentVolumeClaim: { claimName } },
+  );
 }
 
 function shortVolume(
@@ -165,7 +298,7 @@ function longVolume(m: Mapping, index: number, set: VolumeSet, ctx: VolumesConte
           : addNamed(set, source, ctx, m.at("source"), sink);
       const opts = m.mapping("volume");
       if (opts) {
-        opts.ignore("nocopy", "has no effect (an emptyDir starts empty), ignored");
+        opts.ignore("nocopy", "has no effect (the volume is not filled from the image), ignored");
         const sub = opts.string("subpath");
         if (sub !== undefined) mount.subPath = sub;
         opts.finish();
