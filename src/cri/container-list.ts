@@ -3,6 +3,7 @@ import { containerState } from "./container-status.js";
 import { nsToLong } from "./convert.js";
 import type { RuntimeDeps } from "./runtime-deps.js";
 import { matchesLabels } from "./sandbox-list.js";
+import { checkFilter } from "./validate.js";
 
 function idMatches(id: string, want: string | null | undefined): boolean {
   return !want || id === want || (want.length >= 6 && id.startsWith(want));
@@ -11,7 +12,7 @@ function idMatches(id: string, want: string | null | undefined): boolean {
 /** ListContainers: filters by id, pod, state and labels; half-made containers are not listed. */
 export function listContainers(deps: RuntimeDeps) {
   return async (req: runtime.v1.IListContainersRequest): Promise<runtime.v1.IListContainersResponse> => {
-    const f = req.filter;
+    const f = checkFilter(req.filter, "filter");
     const containers = deps.state.containers
       .list()
       .filter((c) => c.phase !== "creating")

@@ -7,7 +7,7 @@ import { nowNs } from "./convert.js";
 import type { ContainerRecord } from "./model.js";
 import type { RuntimeDeps } from "./runtime-deps.js";
 import { matchesLabels } from "./sandbox-list.js";
-import { requireId } from "./validate.js";
+import { checkFilter, requireId } from "./validate.js";
 
 /** Previous CPU samples, for usage_nano_cores over the interval between two stats calls. */
 const cpuSamples = new Map<string, { at: bigint; usage: number }>();
@@ -100,7 +100,7 @@ export function listContainerStats(deps: RuntimeDeps) {
   return async (
     req: runtime.v1.IListContainerStatsRequest,
   ): Promise<runtime.v1.IListContainerStatsResponse> => {
-    const f = req.filter;
+    const f = checkFilter(req.filter, "filter");
     const list = deps.state.containers
       .list()
       .filter((c) => c.phase === "running" || c.phase === "created")

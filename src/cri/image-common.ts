@@ -1,10 +1,14 @@
 import type { runtime } from "../../cri-api/runtime/v1/api.js";
 import type { ImageRecord } from "../image/index.js";
 import { requireString } from "./convert.js";
+import { requireMaxLength } from "./validate.js";
+
+/** A repository (255), a tag (128) and a sha512 digest, with room to spare. */
+const MAX_IMAGE_REF = 1024;
 
 /** The image reference of an ImageSpec, validated. */
 export function imageRef(spec: runtime.v1.IImageSpec | null | undefined, field = "image.image"): string {
-  return requireString(spec?.image, field);
+  return requireString(requireMaxLength(spec?.image, field, MAX_IMAGE_REF), field);
 }
 
 /** uid or username from the image's configured user, as kubelet's runAsNonRoot check reads them. */

@@ -74,25 +74,39 @@ const QUIET_METHODS = new Set([
   "ImageFsInfo",
 ]);
 
-/** The ids a request names, for log lines: pod, container, image. */
+/** Longest request value a log line carries; longer ones are cut and marked with their length. */
+const MAX_LOGGED = 256;
+/**
+ * Longest error message a caller gets back. It travels in the grpc-message trailer: an HTTP/2 header
+ * block past the peer's limit (grpc-js clients: 8 KiB of metadata) loses the answer, and the client
+ * then waits out its deadline.
+ */
+const MAX_DETAILS = 2048;
+
+/** `s` cut to `max` characters, saying how long it was. */
+export function capText(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max)}… (${s.length} characters)`;
+}
+
+/** The ids a request names, for log lines: pod, container, image; each capped. */
 function requestIds(req: unknown): Record<string, string> {
   const ids: Record<string, string> = {};
   if (!req || typeof req !== "object") return ids;
   const r = req as Record<string, unknown>;
   for (const key of ["podSandboxId", "containerId"]) {
     const v = r[key];
-    if (typeof v === "string" && v !== "") ids[key] = v;
+    if (typeof v === "string" && v !== "") ids[key] = capText(v, MAX_LOGGED);
   }
   const image = r.image;
   if (image && typeof image === "object" && typeof (image as { image?: unknown }).image === "string") {
     const ref = (image as { image: string }).image;
-    if (ref) ids.image = ref;
+    if (ref) ids.image = capText(ref, MAX_LOGGED);
   }
   const config = r.config;
   const meta = config && typeof config === "object" ? (config as { metadata?: unknown }).metadata : undefined;
   if (meta && typeof meta === "object" && typeof (meta as { name?: unknown }).name === "string") {
     const name = (meta as { name: string }).name;
-    if (name) ids.name = name;
+    if (name) ids.name = capText(name, MAX_LOGGED);
   }
   return ids;
 }
@@ -141,13 +155,19 @@ function finish(
     if (QUIET_METHODS.has(method)) log.debug(fields, "cri call");
     else log.info(fields, "cri call");
   } else if (code === status.INTERNAL || code === status.UNKNOWN) {
-    log.error({ ...fields, err }, "cri call failed");
+    const stack = err instanceof Error && err.stack ? capText(err.stack, 4 * MAX_DETAILS) : undefined;
+    log.error({ ...fields, error: details(err), ...(stack ? { stack } : {}) }, "cri call failed");
   } else if (code === status.UNIMPLEMENTED || code === status.NOT_FOUND) {
-    log.debug({ ...fields, error: errorMessage(err) }, "cri call failed");
+    log.debug({ ...fields, error: details(err) }, "cri call failed");
   } else {
-    log.warn({ ...fields, error: errorMessage(err) }, "cri call failed");
+    log.warn({ ...fields, error: details(err) }, "cri call failed");
   }
   return code;
+}
+
+/** The message a failed call answers (and logs) with, capped. */
+function details(err: unknown): string {
+  return capText(errorMessage(err), MAX_DETAILS);
 }
 
 /** Wraps a unary implementation into a grpc-js handler. */
@@ -175,7 +195,7 @@ export function wrapUnary<Req, Res>(service: string, method: string, log: Logger
         // from a socket, say) is that cancellation, not an internal failure.
         const err = signal.aborted ? signal.reason : thrown;
         const code = finish(log, service, method, ids, start, err);
-        callback({ code, details: errorMessage(err) }, null);
+        callback({ code, details: details(err) }, null);
       },
     );
   };
@@ -215,7 +235,7 @@ export function wrapServerStream<Req, Res>(
           return;
         }
         const code = finish(log, service, method, ids, start, err);
-        call.emit("error", { code, details: errorMessage(err) });
+        call.emit("error", { code, details: details(err) });
       },
     );
   };

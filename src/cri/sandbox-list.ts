@@ -2,6 +2,7 @@ import type { runtime } from "../../cri-api/runtime/v1/api.js";
 import { nsToLong } from "./convert.js";
 import type { RuntimeDeps } from "./runtime-deps.js";
 import { podMetadata, podState } from "./sandbox-status.js";
+import { checkFilter } from "./validate.js";
 
 export function matchesLabels(
   labels: Record<string, string>,
@@ -13,7 +14,7 @@ export function matchesLabels(
 /** ListPodSandbox: filters by id (or unique prefix), state and labels; half-made pods are not listed. */
 export function listPodSandbox(deps: RuntimeDeps) {
   return async (req: runtime.v1.IListPodSandboxRequest): Promise<runtime.v1.IListPodSandboxResponse> => {
-    const f = req.filter;
+    const f = checkFilter(req.filter, "filter");
     const items = deps.state.pods
       .list()
       .filter((p) => p.phase !== "creating")

@@ -22,6 +22,7 @@ import { podNameKey } from "./state.js";
 import {
   checkHostname,
   checkLabels,
+  MAX_NAMESPACE,
   optionalName,
   requireAbsolutePath,
   requireEnum,
@@ -150,7 +151,7 @@ export function podRecordFrom(req: runtime.v1.IRunPodSandboxRequest, id: string)
     id,
     phase: "creating",
     name: requireName(cfg.metadata.name, "config.metadata.name"),
-    namespace: optionalName(cfg.metadata.namespace, "config.metadata.namespace"),
+    namespace: optionalName(cfg.metadata.namespace, "config.metadata.namespace", MAX_NAMESPACE),
     uid: optionalName(cfg.metadata.uid, "config.metadata.uid"),
     attempt: cfg.metadata.attempt ?? 0,
     createdAt: "0",

@@ -5,7 +5,7 @@ import type { PodRecord } from "./model.js";
 import type { RuntimeDeps } from "./runtime-deps.js";
 import { matchesLabels } from "./sandbox-list.js";
 import { podMetadata } from "./sandbox-status.js";
-import { requireId } from "./validate.js";
+import { checkFilter, requireId } from "./validate.js";
 
 async function podStats(deps: RuntimeDeps, pod: PodRecord): Promise<runtime.v1.IPodSandboxStats> {
   const at = nowNs();
@@ -68,7 +68,7 @@ export function listPodSandboxStats(deps: RuntimeDeps) {
   return async (
     req: runtime.v1.IListPodSandboxStatsRequest,
   ): Promise<runtime.v1.IListPodSandboxStatsResponse> => {
-    const f = req.filter;
+    const f = checkFilter(req.filter, "filter");
     const pods = deps.state.pods
       .list()
       .filter((p) => p.phase === "ready")

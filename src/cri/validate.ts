@@ -4,49 +4,95 @@ import { isAbsolute, normalize } from "node:path";
 import { InvalidArgumentError } from "../errors.js";
 
 // Names become parts of file names, cgroup paths and log lines: no separators, no control bytes.
-const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,252}$/;
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const HOSTNAME_RE =
   /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-export function requireName(value: string | null | undefined, field: string): string {
+/**
+ * Kubernetes' limits: object names (pods; critest's container names too, which pass 63) are DNS
+ * subdomains of up to 253 characters, namespaces DNS labels of up to 63.
+ */
+export const MAX_NAME = 253;
+export const MAX_NAMESPACE = 63;
+/** berthd's ids are 64 hex digits; a shorter unique prefix also names an object. */
+export const MAX_ID = 64;
+/** Kubernetes label limits: a value of up to 63, a key of a DNS prefix (253) "/" a name (63). */
+export const MAX_LABEL_VALUE = 63;
+export const MAX_LABEL_KEY = 253 + 1 + 63;
+/** How much of a caller's value an error message quotes. */
+const SHOWN = 64;
+
+/**
+ * A caller's value as error messages quote it: at most 64 characters, with the full length when
+ * cut. A message must never carry a megabyte back (it travels in an HTTP/2 trailer) or into logs.
+ */
+export function shown(value: unknown): string {
+  const s = typeof value === "string" ? value : String(value);
+  if (s.length <= SHOWN) return JSON.stringify(s);
+  return `${JSON.stringify(s.slice(0, SHOWN))}… (${s.length} characters)`;
+}
+
+/** Refuses a value longer than `max` before anything else looks at it. */
+export function requireMaxLength<T extends string | null | undefined>(
+  value: T,
+  field: string,
+  max: number,
+): T {
+  if (typeof value === "string" && value.length > max)
+    throw new InvalidArgumentError(`${field} is ${value.length} characters long; at most ${max} are allowed`);
+  return value;
+}
+
+export function requireName(value: string | null | undefined, field: string, max = MAX_NAME): string {
   if (!value) throw new InvalidArgumentError(`${field} must not be empty`);
+  requireMaxLength(value, field, max);
   if (!NAME_RE.test(value)) {
     throw new InvalidArgumentError(
-      `${field} ${JSON.stringify(value)} is not a valid name (letters, digits, "-", "_", "." up to 253)`,
+      `${field} ${shown(value)} is not a valid name (letters, digits, "-", "_", "." up to ${max})`,
     );
   }
   return value;
 }
 
 /** Optional free-form identity fields (pod namespace, uid) still must not carry separators. */
-export function optionalName(value: string | null | undefined, field: string): string {
+export function optionalName(value: string | null | undefined, field: string, max = MAX_NAME): string {
   if (!value) return "";
-  return requireName(value, field);
+  return requireName(value, field, max);
 }
 
+/** A pod or container id (or unique prefix of one), refused when longer than any id can be. */
 export function requireId(value: string | null | undefined, field: string): string {
   if (!value) throw new InvalidArgumentError(`${field} must not be empty`);
-  if (!ID_RE.test(value))
-    throw new InvalidArgumentError(`${field} ${JSON.stringify(value)} is not a valid id`);
+  requireMaxLength(value, field, MAX_ID);
+  if (!ID_RE.test(value)) throw new InvalidArgumentError(`${field} ${shown(value)} is not a valid id`);
   return value;
+}
+
+/** An optional id in a list filter: empty means any; bounded like requireId. */
+export function optionalId(value: string | null | undefined, field: string): string {
+  if (!value) return "";
+  return requireId(value, field);
 }
 
 export function checkHostname(value: string, field: string): string {
   if (value !== "" && (value.length > 64 || !HOSTNAME_RE.test(value))) {
-    throw new InvalidArgumentError(`${field} ${JSON.stringify(value)} is not a valid hostname`);
+    throw new InvalidArgumentError(`${field} ${shown(value)} is not a valid hostname`);
   }
   return value;
 }
 
+/** Linux's PATH_MAX: no path from a request is longer. */
+export const MAX_PATH = 4096;
+
 /** An absolute path with no `..` component and no NUL byte. */
 export function requireAbsolutePath(value: string | null | undefined, field: string): string {
   if (!value) throw new InvalidArgumentError(`${field} must not be empty`);
+  requireMaxLength(value, field, MAX_PATH);
   if (value.includes("\0")) throw new InvalidArgumentError(`${field} contains a NUL byte`);
-  if (!isAbsolute(value))
-    throw new InvalidArgumentError(`${field} ${JSON.stringify(value)} must be an absolute path`);
+  if (!isAbsolute(value)) throw new InvalidArgumentError(`${field} ${shown(value)} must be an absolute path`);
   if (value.split("/").includes("..")) {
-    throw new InvalidArgumentError(`${field} ${JSON.stringify(value)} must not contain ".."`);
+    throw new InvalidArgumentError(`${field} ${shown(value)} must not contain ".."`);
   }
   return normalize(value);
 }
@@ -54,11 +100,12 @@ export function requireAbsolutePath(value: string | null | undefined, field: str
 /** A path relative to a root (e.g. a log path under the pod's log directory) that stays inside it. */
 export function requireRelativePath(value: string | null | undefined, field: string): string {
   if (!value) throw new InvalidArgumentError(`${field} must not be empty`);
+  requireMaxLength(value, field, MAX_PATH);
   if (value.includes("\0")) throw new InvalidArgumentError(`${field} contains a NUL byte`);
-  if (isAbsolute(value)) throw new InvalidArgumentError(`${field} ${JSON.stringify(value)} must be relative`);
+  if (isAbsolute(value)) throw new InvalidArgumentError(`${field} ${shown(value)} must be relative`);
   const n = normalize(value);
   if (n === ".." || n.startsWith("../") || value.split("/").includes("..")) {
-    throw new InvalidArgumentError(`${field} ${JSON.stringify(value)} escapes its directory`);
+    throw new InvalidArgumentError(`${field} ${shown(value)} escapes its directory`);
   }
   return n;
 }
@@ -78,9 +125,9 @@ export function checkLabels(
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(labels ?? {})) {
     if (k === "" || k.length > 317 || k.includes("\0"))
-      throw new InvalidArgumentError(`${field} key ${JSON.stringify(k)} is not valid`);
+      throw new InvalidArgumentError(`${field} key ${shown(k)} is not valid`);
     if (typeof v !== "string" || v.includes("\0"))
-      throw new InvalidArgumentError(`${field}[${k}] is not a valid value`);
+      throw new InvalidArgumentError(`${field}[${shown(k)}] is not a valid value`);
     out[k] = v;
   }
   return out;
@@ -102,4 +149,22 @@ export function requireNonNegative(value: number, field: string): number {
   if (!Number.isFinite(value) || value < 0)
     throw new InvalidArgumentError(`${field} ${value} must not be negative`);
   return value;
+}
+
+/** A list filter: ids bounded like ids, label selectors like labels. Returns it for chaining. */
+export function checkFilter<
+  F extends {
+    id?: string | null;
+    podSandboxId?: string | null;
+    labelSelector?: Record<string, string> | null;
+  },
+>(filter: F | null | undefined, field: string): F | null | undefined {
+  if (!filter) return filter;
+  requireMaxLength(filter.id, `${field}.id`, MAX_ID);
+  requireMaxLength(filter.podSandboxId, `${field}.pod_sandbox_id`, MAX_ID);
+  for (const [k, v] of Object.entries(filter.labelSelector ?? {})) {
+    requireMaxLength(k, `${field}.label_selector key`, MAX_LABEL_KEY);
+    requireMaxLength(v, `${field}.label_selector[${shown(k)}]`, MAX_LABEL_VALUE);
+  }
+  return filter;
 }

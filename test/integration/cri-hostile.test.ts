@@ -67,4 +67,74 @@ describe("CRI hostile requests", () => {
     expect(await readFile(logPath, "utf8")).toMatch(/stdout F tick/);
     await env.client.runtime("StopContainer", { containerId: id, timeout: 0 });
   });
+
+  it("1 MiB ids, names and versions are refused at once naming the field, and nothing logs them whole", async () => {
+    const big = "a".repeat(1 << 20);
+    const calls: [string, object, string][] = [
+      ["ContainerStatus", { containerId: big }, "container_id"],
+      ["PodSandboxStatus", { podSandboxId: big }, "pod_sandbox_id"],
+      ["StartContainer", { containerId: big }, "container_id"],
+      ["StopContainer", { containerId: big, timeout: 1 }, "container_id"],
+      ["RemoveContainer", { containerId: big }, "container_id"],
+      ["StopPodSandbox", { podSandboxId: big }, "pod_sandbox_id"],
+      ["RemovePodSandbox", { podSandboxId: big }, "pod_sandbox_id"],
+      ["ContainerStats", { containerId: big }, "container_id"],
+      ["PodSandboxStats", { podSandboxId: big }, "pod_sandbox_id"],
+      ["ReopenContainerLog", { containerId: big }, "container_id"],
+      ["UpdateContainerResources", { containerId: big, linux: {} }, "container_id"],
+      ["ExecSync", { containerId: big, cmd: ["true"], timeout: 1 }, "container_id"],
+      ["Attach", { containerId: big, stdout: true }, "container_id"],
+      ["Exec", { containerId: big, cmd: ["true"], stdout: true }, "container_id"],
+      ["PortForward", { podSandboxId: big, port: [80] }, "pod_sandbox_id"],
+      ["ListContainers", { filter: { id: big } }, "filter.id"],
+      ["ListPodSandbox", { filter: { id: big } }, "filter.id"],
+      ["ListContainerStats", { filter: { podSandboxId: big } }, "filter.pod_sandbox_id"],
+      ["Version", { version: big }, "version"],
+      [
+        "CreateContainer",
+        { podSandboxId: big, config: { metadata: { name: "x" }, image: { image: env.image } } },
+        "pod_sandbox_id",
+      ],
+      [
+        "RunPodSandbox",
+        { config: { metadata: { name: big, namespace: "n", uid: "u" } } },
+        "config.metadata.name",
+      ],
+      [
+        "RunPodSandbox",
+        { config: { metadata: { name: "n", namespace: "n".repeat(64), uid: "u" } } },
+        "config.metadata.namespace",
+      ],
+    ];
+    const logBefore = JSON.stringify(env.d.logs).length;
+    const start = Date.now();
+    // All at once, as a hostile client would, beside a well-behaved one on the same connection.
+    const results = await Promise.all([
+      ...calls.map(async ([method, req, field]) => {
+        const t = Date.now();
+        const err = await env.client.runtime(method as never, req as never, 5_000).then(
+          () => undefined,
+          (e: { code: number; details: string }) => e,
+        );
+        return { method, field, ms: Date.now() - t, code: err?.code, details: err?.details ?? "" };
+      }),
+      env.client.runtime("Version", {}, 5_000).then(() => ({
+        method: "Version (small)",
+        field: "",
+        ms: 0,
+        code: status.INVALID_ARGUMENT,
+        details: "",
+      })),
+    ]);
+    for (const r of results) {
+      expect({ method: r.method, code: r.code }).toEqual({ method: r.method, code: status.INVALID_ARGUMENT });
+      expect(r.details).toContain(r.field);
+      expect(r.details.length).toBeLessThan(4096);
+    }
+    expect(Date.now() - start).toBeLessThan(5_000);
+    await sleep(200);
+    const logGrowth = JSON.stringify(env.d.logs).length - logBefore;
+    expect(logGrowth).toBeLessThan(200_000);
+    for (const line of env.d.logs) expect(JSON.stringify(line).length).toBeLessThan(16_384);
+  });
 });
