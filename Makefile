@@ -13,7 +13,7 @@ NATIVE_LIBS := -Wl,-z,now
 # -dev packages are installed by `deps` (hack/deps.sh), after parsing and before this recipe.
 NATIVE_PKGS := libseccomp json-c
 
-.PHONY: deps build native ts gen docs kind run test lint typecheck unit bench clean
+.PHONY: deps build native ts gen docs kind run test lint typecheck unit conformance bench clean
 
 ## deps: Debian packages (as root, only what is missing) and npm packages.
 deps: node_modules/.installed
@@ -65,6 +65,12 @@ test: build lint typecheck
 
 unit: node_modules/.installed
 	npx vitest run test/unit
+
+## conformance: the real clients against berthd, in a throwaway network namespace and roots:
+## critest v1.32, then single-node Kubernetes v1.24 and v1.32 (kubelet on berthd) with user checks
+## and test/e2e. Needs root and the tools of docs/conformance.md; PHASES="critest" runs one part.
+conformance: build
+	hack/conformance/run.sh $(PHASES)
 
 ## bench: one benchmark against its peer, e.g. `make bench B=lifecycle` (pull, runtime, lifecycle,
 ## exec, controller); installs the peers (containerd, crun) first. Needs root.

@@ -1,6 +1,7 @@
 // hack/install-node.sh into a temporary --root-dir (no systemd here): the files it writes, that
 // the installed tree runs and passes doctor's binary checks, idempotence, --dry-run, --uninstall.
 import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -43,13 +44,20 @@ describe("hack/install-node.sh", () => {
     await Promise.all(roots.map((r) => rm(r, { recursive: true, force: true })));
   });
 
-  it("passes shellcheck", (ctx) => {
+  it("passes shellcheck, with the kind and conformance scripts", (ctx) => {
     const probe = spawnSync("shellcheck", ["--version"]);
     if (probe.error) {
       ctx.skip("shellcheck is not installed (apt-get install shellcheck)");
       return;
     }
-    const r = spawnSync("shellcheck", [SCRIPT, join(REPO, "hack/kind/run.sh")], { encoding: "utf8" });
+    const conformance = readdirSync(join(REPO, "hack/conformance"))
+      .filter((f) => f.endsWith(".sh"))
+      .map((f) => join(REPO, "hack/conformance", f));
+    const r = spawnSync(
+      "shellcheck",
+      ["-x", "-P", "SCRIPTDIR", SCRIPT, join(REPO, "hack/kind/run.sh"), ...conformance],
+      { encoding: "utf8" },
+    );
     expect(r.stdout).toBe("");
     expect(r.status).toBe(0);
   });
