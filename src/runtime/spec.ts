@@ -534,6 +534,10 @@ export async function generateOciSpec(spec: ContainerSpec): Promise<OciSpec> {
       readonlyPaths: privileged ? [] : [...(spec.readonlyPaths ?? DEFAULT_READONLY_PATHS)],
     },
   };
+  // A bidirectional mount needs the container's mount namespace to stay a peer of the host's
+  // (containerd asks for the same); the runtime keeps the container's own mounts private.
+  if (spec.mounts?.some((m) => m.propagation === "shared" || m.propagation === "rshared"))
+    oci.linux.rootfsPropagation = "rshared";
   if (spec.hostname !== undefined) oci.hostname = spec.hostname;
   if (spec.cgroupsPath !== undefined) oci.linux.cgroupsPath = posix.normalize(spec.cgroupsPath);
   if (spec.sysctls && Object.keys(spec.sysctls).length > 0) oci.linux.sysctl = { ...spec.sysctls };

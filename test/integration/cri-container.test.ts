@@ -2,7 +2,7 @@
 // resources (CPU quota, update in place, OOM kill), logs and their reopening, ExecSync limits,
 // stats and container events, over berthd's real socket.
 import { spawnSync } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { status as grpcStatus } from "@grpc/grpc-js";
@@ -209,6 +209,57 @@ describe("CRI containers: security, resources, logs, exec, stats, events", () =>
       await env.client.runtime("RemoveContainer", { containerId: id });
     } finally {
       spawnSync("umount", ["--lazy", sub]);
+      await rm(host, { recursive: true, force: true });
+    }
+  });
+
+  it("mount propagation: bidirectional reaches the host both ways, host-to-container one way, private none", async () => {
+    // As critest sets it up: the host path is a shared mount of its own.
+    const host = await mkdtemp(join(tmpdir(), "berth-prop-"));
+    const sh = (cmd: string) => expect(spawnSync("sh", ["-c", cmd]).status, cmd).toBe(0);
+    sh(`mount --bind ${host} ${host} && mount --make-rshared ${host}`);
+    try {
+      const privPod = await env.runPod("ctr-prop", {
+        linux: {
+          securityContext: { privileged: true, namespaceOptions: { network: 0, pid: 1, ipc: 0 } },
+        },
+      });
+      const { PROPAGATION_PRIVATE, PROPAGATION_HOST_TO_CONTAINER, PROPAGATION_BIDIRECTIONAL } =
+        runtime.v1.MountPropagation;
+      const ids: Record<string, string> = {};
+      for (const [name, propagation] of [
+        ["private", PROPAGATION_PRIVATE],
+        ["slave", PROPAGATION_HOST_TO_CONTAINER],
+        ["shared", PROPAGATION_BIDIRECTIONAL],
+      ] as const) {
+        ids[name] = await env.runContainer(privPod, `prop-${name}`, ["sleep", "1000"], {
+          mounts: [{ containerPath: "/vol", hostPath: host, propagation }],
+          linux: { securityContext: { privileged: true } },
+        });
+        await env.waitState(ids[name] as string, RUNNING);
+      }
+      sh(`mkdir ${host}/from-host && mount -t tmpfs tmpfs ${host}/from-host && touch ${host}/from-host/f`);
+      const seen = async (name: string, path: string) =>
+        (await env.exec(ids[name] as string, ["ls", "-A", path])).out.trim();
+      expect(await seen("private", "/vol/from-host")).toBe("");
+      expect(await seen("slave", "/vol/from-host")).toBe("f");
+      expect(await seen("shared", "/vol/from-host")).toBe("f");
+      for (const name of ["private", "slave", "shared"]) {
+        const r = await env.exec(ids[name] as string, [
+          "sh",
+          "-c",
+          `mkdir -p /vol/from-${name} && mount -t tmpfs tmpfs /vol/from-${name} && touch /vol/from-${name}/f`,
+        ]);
+        expect(r.code, r.err).toBe(0);
+      }
+      const onHost = async (name: string) => (await readdir(join(host, `from-${name}`))).join(",");
+      expect(await onHost("shared")).toBe("f");
+      expect(await onHost("slave")).toBe("");
+      expect(await onHost("private")).toBe("");
+      // The containers' own mounts (/proc, /dev, ... in their rootfs) stay off the host.
+      expect((await env.mountsLeft()).filter((m) => m.includes("/rootfs/"))).toEqual([]);
+    } finally {
+      spawnSync("sh", ["-c", `umount --recursive --lazy ${host}`]);
       await rm(host, { recursive: true, force: true });
     }
   });

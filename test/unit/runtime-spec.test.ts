@@ -219,6 +219,13 @@ describe("OCI spec generation", () => {
     expect(oci.mounts.filter((m) => m.destination === "/dev/shm")).toEqual([
       { destination: "/dev/shm", type: "tmpfs", source: "tmpfs", options: ["size=1m"] },
     ]);
+    // Only a shared (bidirectional) mount asks for a shared root; the runtime defaults to rslave.
+    expect(oci.linux.rootfsPropagation).toBeUndefined();
+    const shared = await generateOciSpec({
+      ...base,
+      mounts: [{ destination: "/data", source: "/srv/data", propagation: "rshared" }],
+    });
+    expect(shared.linux.rootfsPropagation).toBe("rshared");
     await expect(
       generateOciSpec({ ...base, mounts: [{ destination: "/../../etc", source: "/x" }] }),
     ).rejects.toThrow(/escapes the container root/);

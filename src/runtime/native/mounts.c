@@ -498,6 +498,27 @@ static int do_pivot(const char *rootfs, berr_t *err)
 	return 0;
 }
 
+/* Makes the mount that holds `path` private: the nearest ancestor (or `path`) that is a mount point,
+ * found by trying, since MS_PRIVATE on a directory that is not one fails with EINVAL. */
+static int make_parent_mount_private(const char *path, berr_t *err)
+{
+	char p[PATH_MAX];
+	snprintf(p, sizeof(p), "%s", path);
+	for (;;) {
+		if (mount(NULL, p, NULL, MS_PRIVATE, NULL) == 0)
+			return 0;
+		if (errno != EINVAL || strcmp(p, "/") == 0)
+			return berr_set(err, errno, "make the mount of \"%s\" private", p);
+		char *slash = strrchr(p, '/');
+		if (!slash)
+			return berr_set(err, EINVAL, "rootfs \"%s\" is not an absolute path", path);
+		if (slash == p)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+}
+
 int rootfs_setup(const rootfs_ctx_t *ctx, berr_t *err)
 {
 	json_object *lnx = jget(ctx->config, "linux");
@@ -505,12 +526,15 @@ int rootfs_setup(const rootfs_ctx_t *ctx, berr_t *err)
 	unsigned long pflag = prop && *prop ? propagation_flag(prop) : MS_SLAVE | MS_REC;
 	if (!pflag)
 		return berr_set(err, EINVAL, "unknown linux.rootfsPropagation \"%s\"", prop);
-	/* Shared propagation would leak the container's mounts to the host; start from slave. */
-	if (do_mount(NULL, "/", NULL, (pflag & MS_SHARED) ? MS_SLAVE | MS_REC : pflag, NULL, err) < 0)
+	if (do_mount(NULL, "/", NULL, pflag, NULL, err) < 0)
+		return -1;
+	/* rshared (asked for by a bidirectional mount) keeps the host's shared mounts peers of ours, so
+	 * that a bind of one joins the host's peer group and mounts made in it reach the host. The
+	 * container's own mounts must not: the mount holding the rootfs becomes private (runc does the
+	 * same), and so does the rootfs bind made from it, which pivot_root also needs. */
+	if ((pflag & MS_SHARED) && make_parent_mount_private(ctx->rootfs, err) < 0)
 		return -1;
 	if (do_mount(ctx->rootfs, ctx->rootfs, NULL, MS_BIND | MS_REC, NULL, err) < 0)
-		return -1;
-	if ((pflag & MS_SHARED) && do_mount(NULL, ctx->rootfs, NULL, pflag, NULL, err) < 0)
 		return -1;
 	json_object *mounts = jarr(ctx->config, "mounts");
 	bool dev_bound = false;
