@@ -1,9 +1,13 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings hold compose ${VAR} syntax
 // berth compose and the data of an app: named volumes as PersistentVolumeClaims, secrets and
 // configs as Secrets and ConfigMaps, and how long a container is given to stop.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { V1PodSpec } from "@kubernetes/client-node";
 import { describe, expect, test } from "vitest";
 import { convertCompose } from "../../src/controller/compose/convert.js";
+import { loadCompose } from "../../src/controller/compose/load.js";
 import type { ComposeResource } from "../../src/controller/compose/resource.js";
 import { buildPod } from "../../src/controller/plan/pod.js";
 
@@ -188,5 +192,233 @@ describe("named volumes", () => {
     const spec = (pod as { spec: V1PodSpec }).spec;
     expect(spec.volumes).toEqual([{ name: "db-data", persistentVolumeClaim: { claimName: "shop-db-data" } }]);
     expect(spec.containers[0]?.volumeMounts?.[0]?.name).toBe("db-data");
+  });
+});
+
+describe("secrets and configs", () => {
+  const files: Record<string, string | Buffer> = {
+    "/srv/app/db_password.txt": "hunter2-pw\n",
+    "/srv/app/nginx.conf": "server { listen 80; }\n",
+    "/srv/app/logo.bin": Buffer.from([0xff, 0xfe, 0x00, 0x01]),
+    "/srv/app/app.env": "API_TOKEN=tok-3141592\nLOG=debug\n",
+  };
+  const read = (p: string): Buffer => {
+    const f = files[p];
+    if (f === undefined) throw Object.assign(new Error("ENOENT"), { code: "ENOENT" });
+    return Buffer.from(f);
+  };
+  const conv = (doc: unknown, env: Record<string, string> = {}) =>
+    convertCompose(doc, {
+      baseDir: "/srv/app",
+      env,
+      readBytes: read,
+      readFile: (p) => read(p).toString("utf8"),
+    });
+  const object = (r: ReturnType<typeof conv>, name: string) =>
+    r.objects.find((o) => o.metadata.name === name);
+
+  test("a secret becomes a Secret mounted as one file under /run/secrets, where the service says", () => {
+    const r = conv(
+      {
+        name: "shop",
+        services: {
+          db: {
+            image: "postgres",
+            secrets: [
+              "db_password",
+              { source: "api_token", target: "token", mode: "0400", uid: "70" },
+              { source: "db_password", target: "/etc/pg/pw" },
+            ],
+          },
+        },
+        secrets: {
+          db_password: { file: "./db_password.txt" },
+          api_token: { environment: "TOKEN" },
+          unused: { file: "./missing.txt" },
+        },
+      },
+      { TOKEN: "t0ken-value" },
+    );
+    expect(r.objects).toEqual([
+      {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: "shop-db-password", labels: { "berth.dev/project": "shop" } },
+        type: "Opaque",
+        data: { db_password: Buffer.from("hunter2-pw\n").toString("base64") },
+      },
+      {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: "shop-api-token", labels: { "berth.dev/project": "shop" } },
+        type: "Opaque",
+        data: { api_token: Buffer.from("t0ken-value").toString("base64") },
+      },
+    ]);
+    const spec = podSpec(r);
+    expect(spec?.volumes).toEqual([
+      { name: "secret-0-db-password", secret: { secretName: "shop-db-password", defaultMode: 0o444 } },
+      { name: "secret-1-api-token", secret: { secretName: "shop-api-token", defaultMode: 0o400 } },
+      { name: "secret-2-db-password", secret: { secretName: "shop-db-password", defaultMode: 0o444 } },
+    ]);
+    expect(spec?.containers[0]?.volumeMounts).toEqual([
+      {
+        name: "secret-0-db-password",
+        mountPath: "/run/secrets/db_password",
+        subPath: "db_password",
+        readOnly: true,
+      },
+      { name: "secret-1-api-token", mountPath: "/run/secrets/token", subPath: "api_token", readOnly: true },
+      { name: "secret-2-db-password", mountPath: "/etc/pg/pw", subPath: "db_password", readOnly: true },
+    ]);
+    expect(r.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+      "services.db.secrets[1].uid: file owners of mounted secrets and configs not supported (the pod's fsGroup decides), ignored",
+      "secrets.unused: used by no service, no Secret is created",
+    ]);
+  });
+
+  test("a config becomes a ConfigMap mounted at /<name> by default; binary files go to binaryData", () => {
+    const r = conv({
+      name: "shop",
+      services: {
+        web: {
+          image: "nginx",
+          configs: [{ source: "nginx_conf", target: "/etc/nginx/nginx.conf" }, "logo.bin", "motd", "shared"],
+        },
+      },
+      configs: {
+        nginx_conf: { file: "./nginx.conf" },
+        "logo.bin": { file: "logo.bin" },
+        motd: { content: "welcome to ${SITE:-shop}" },
+        shared: { external: true, name: "team-settings" },
+      },
+    });
+    expect(r.objects).toEqual([
+      {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "shop-nginx-conf", labels: { "berth.dev/project": "shop" } },
+        data: { nginx_conf: "server { listen 80; }\n" },
+      },
+      {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "shop-logo.bin", labels: { "berth.dev/project": "shop" } },
+        binaryData: { "logo.bin": Buffer.from([0xff, 0xfe, 0x00, 0x01]).toString("base64") },
+      },
+      {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "shop-motd", labels: { "berth.dev/project": "shop" } },
+        data: { motd: "welcome to shop" },
+      },
+    ]);
+    expect(podSpec(r)?.containers[0]?.volumeMounts?.map((m) => `${m.mountPath} ${m.subPath}`)).toEqual([
+      "/etc/nginx/nginx.conf nginx_conf",
+      "/logo.bin logo.bin",
+      "/motd motd",
+      "/shared shared",
+    ]);
+    expect(podSpec(r)?.volumes?.[3]).toEqual({
+      name: "config-3-shared",
+      configMap: { name: "team-settings", defaultMode: 0o444 },
+    });
+  });
+
+  test("secret values from env_file, ${VAR} or the secret's variable are not written into the Service", () => {
+    const r = conv(
+      {
+        name: "shop",
+        services: {
+          api: {
+            image: "api",
+            env_file: ["app.env"],
+            environment: {
+              DATABASE_URL: "postgres://shop:${DB_PASSWORD}@db/shop",
+              DB_PASSWORD: null,
+              TOKEN: "${TOKEN}",
+            },
+            command: ["--token", "${TOKEN}"],
+            secrets: ["db_pw"],
+          },
+        },
+        secrets: {
+          db_pw: { environment: "DB_PASSWORD" },
+          api_token: { file: "./app.env" },
+          token: { environment: "TOKEN" },
+        },
+      },
+      { DB_PASSWORD: "s3cr3t-pw", TOKEN: "tok-3141592" },
+    );
+    const service = JSON.stringify(r.resources);
+    for (const clear of ["s3cr3t-pw", "tok-3141592"]) expect(service).not.toContain(clear);
+    const c = podSpec(r)?.containers[0];
+    const ref = (key: string) => ({ valueFrom: { secretKeyRef: { name: "shop-api-env", key } } });
+    expect(c?.env).toEqual([
+      { name: "API_TOKEN", ...ref("API_TOKEN") },
+      { name: "LOG", value: "debug" },
+      { name: "DATABASE_URL", ...ref("DATABASE_URL") },
+      { name: "DB_PASSWORD", ...ref("DB_PASSWORD") },
+      { name: "TOKEN", ...ref("TOKEN") },
+    ]);
+    expect(c?.args).toEqual(["--token", "$(API_TOKEN)"]);
+    const env = object(r, "shop-api-env");
+    expect(env?.kind === "Secret" && Buffer.from(env.data.DATABASE_URL ?? "", "base64").toString()).toBe(
+      "postgres://shop:s3cr3t-pw@db/shop",
+    );
+    expect(r.warnings.map((w) => `${w.path}: ${w.message}`)).toContain(
+      'services.api.command: the value of secret "token" is passed as $(API_TOKEN), read from Secret "shop-api-env"',
+    );
+  });
+
+  test("a secret value anywhere else in the pod template is refused", () => {
+    expect(() =>
+      conv(
+        {
+          services: { a: { image: "x", labels: { pw: "${PW}" } } },
+          secrets: { pw: { environment: "PW" } },
+        },
+        { PW: "letmein" },
+      ),
+    ).toThrow(/services\.a: holds the value of secret "pw" outside environment/);
+  });
+
+  test("undeclared references, missing sources and unreadable files name their path", () => {
+    expect(() => conv({ services: { a: { image: "x", secrets: ["nope"] } } })).toThrow(
+      /services\.a\.secrets\[0\]: secret "nope" is not declared in the top-level secrets section/,
+    );
+    expect(() => conv({ services: { a: { image: "x" } }, secrets: { s: { content: "x" } } })).toThrow(
+      /secrets\.s: needs exactly one of file, environment or external/,
+    );
+    expect(() =>
+      conv({ services: { a: { image: "x", secrets: ["s"] } }, secrets: { s: { file: "./gone" } } }),
+    ).toThrow(/secrets\.s\.file: cannot read "\/srv\/app\/gone": ENOENT/);
+    expect(() =>
+      conv({ services: { a: { image: "x", secrets: ["s"] } }, secrets: { s: { environment: "UNSET" } } }),
+    ).toThrow(/secrets\.s\.environment: environment variable "UNSET" is not set/);
+    expect(() =>
+      conv(
+        {
+          services: { a: { image: "x", secrets: [{ source: "s", mode: "rw" }] } },
+          secrets: { s: { environment: "HOME" } },
+        },
+        { HOME: "/root" },
+      ),
+    ).toThrow(/services\.a\.secrets\[0\]\.mode: expected a file mode such as 0440/);
+  });
+
+  test("a mode written 0440 in the file is octal, as in docker compose", () => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-compose-"));
+    try {
+      writeFileSync(join(dir, "pw"), "x");
+      writeFileSync(
+        join(dir, "compose.yaml"),
+        "services:\n  a:\n    image: x\n    secrets:\n      - source: pw\n        mode: 0440\nsecrets:\n  pw:\n    file: ./pw\n",
+      );
+      const r = loadCompose(join(dir, "compose.yaml"), { env: {} });
+      expect(podSpec(r)?.volumes?.[0]?.secret?.defaultMode).toBe(0o440);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

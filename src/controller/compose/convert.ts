@@ -9,6 +9,13 @@ import { type ComposeObject, ObjectNames } from "./objects.js";
 import { CycleError, dependencyOrder } from "./order.js";
 import { ComposeError, type ComposeWarning, Mapping, WarningSink } from "./reader.js";
 import { type ComposeResource, toResource } from "./resource.js";
+import {
+  declareFileObjects,
+  type FileObject,
+  fileObjectResource,
+  protectSecrets,
+  secretValues,
+} from "./secrets.js";
 import { type ConvertedService, convertService } from "./service.js";
 import { declareVolumes, type NamedVolume, type NamedVolumeMode } from "./volumes.js";
 
@@ -22,6 +29,8 @@ export interface ConvertOptions {
   /** Variables for interpolation and valueless environment entries (process env over `.env`). */
   env?: Readonly<Record<string, string | undefined>>;
   readFile?: (path: string) => string;
+  /** Reads `file:` secrets and configs. */
+  readBytes?: (path: string) => Buffer;
   home?: string;
   /** `--named-volumes`: what named volumes become (default "pvc"). */
   namedVolumes?: NamedVolumeMode;
@@ -69,12 +78,21 @@ export function convertCompose(doc: unknown, opts: ConvertOptions): ConvertResul
         ? checkName(fileName, "project name", "name")
         : projectFromFolder(opts.baseDir);
   if (top.has("version")) top.ignore("version", "obsolete, ignored");
-  for (const key of ["networks", "configs", "secrets"])
-    top.ignore(key, `top-level ${key} not supported, ignored`);
+  top.ignore("networks", "top-level networks not supported, ignored");
   top.ignore("include", "include not supported, ignored (merge the files first)");
 
   const names = new ObjectNames();
   const declared = declareVolumes(top.mapping("volumes"), project, opts.namedVolumes ?? "pvc", names);
+  const fileCtx = {
+    baseDir: opts.baseDir,
+    lookup,
+    readBytes: opts.readBytes ?? ((p: string) => readFileSync(p)),
+  };
+  const fileObjects = {
+    secrets: declareFileObjects("secrets", top.mapping("secrets"), project, fileCtx, names),
+    configs: declareFileObjects("configs", top.mapping("configs"), project, fileCtx, names),
+  };
+  const usedFileObjects = new Set<FileObject>();
   const services = top.mapping("services");
   if (!services || Object.keys(services.raw).length === 0) {
     throw new ComposeError("services", "required: the file defines no services");
@@ -89,6 +107,8 @@ export function convertCompose(doc: unknown, opts: ConvertOptions): ConvertResul
     declared,
     home: opts.home ?? homedir(),
     services: new Set(serviceNames),
+    fileObjects,
+    usedFileObjects,
   };
   const converted = new Map<string, ConvertedService>();
   for (const name of serviceNames) {
@@ -109,7 +129,25 @@ export function convertCompose(doc: unknown, opts: ConvertOptions): ConvertResul
     throw err;
   }
 
-  const objects = volumeWarnings(declared, converted, sink).map((o) =>
+  const secrets = secretValues(fileObjects.secrets, usedFileObjects);
+  const envSecrets: ComposeObject[] = [];
+  for (const name of order) {
+    const s = converted.get(name) as ConvertedService;
+    const moved = protectSecrets(name, s.template, secrets, project, names, sink);
+    if (moved) envSecrets.push(moved);
+  }
+  const files = [...fileObjects.configs.values(), ...fileObjects.secrets.values()];
+  for (const f of files) {
+    if (!usedFileObjects.has(f) && !f.external)
+      sink.add(
+        `${f.section}.${f.name}`,
+        `used by no service, no ${f.section === "secrets" ? "Secret" : "ConfigMap"} is created`,
+      );
+  }
+  const created = files
+    .filter((f) => usedFileObjects.has(f) && !f.external)
+    .map((f) => fileObjectResource(f, project));
+  const objects = [...volumeWarnings(declared, converted, sink), ...created, ...envSecrets].map((o) =>
     opts.namespace === undefined ? o : { ...o, metadata: { ...o.metadata, namespace: opts.namespace } },
   );
 

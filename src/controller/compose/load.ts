@@ -1,7 +1,7 @@
 // Reads a compose file and the `.env` beside it, ready for convertCompose.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { parseDocument } from "yaml";
+import { isScalar, parseDocument, visit } from "yaml";
 import { errnoCode } from "../../errors.js";
 import { type ConvertOptions, type ConvertResult, convertCompose } from "./convert.js";
 import { parseEnvFile } from "./interpolate.js";
@@ -29,6 +29,17 @@ export function parseComposeYaml(text: string, file: string): unknown {
     const reason = err.message.split(/ at line \d+/)[0];
     throw new ComposeError(pos ? `${file}:${pos.line}:${pos.col}` : file, `invalid YAML: ${reason}`);
   }
+  // Compose reads YAML with go-yaml, where a plain 0440 is octal; YAML 1.2 reads 440. Only file
+  // modes are written that way, so only `mode:` values are read as octal.
+  visit(doc, {
+    Pair(_, pair) {
+      const v = pair.value;
+      if (isScalar(pair.key) && pair.key.value === "mode" && isScalar(v) && v.type === "PLAIN") {
+        const src = v.source;
+        if (typeof src === "string" && /^0[0-7]+$/.test(src)) v.value = Number.parseInt(src, 8);
+      }
+    },
+  });
   return doc.toJS({ maxAliasCount: 10_000 });
 }
 

@@ -8,6 +8,7 @@ import { convertHealthcheck } from "./healthcheck.js";
 import { splitLabels } from "./labels.js";
 import { convertPorts } from "./ports.js";
 import { ComposeError, describe, type Mapping, scalarString, toStringList } from "./reader.js";
+import { convertFileMounts, type FileObject, type Section } from "./secrets.js";
 import { parseDuration, splitShellWords } from "./units.js";
 import { convertVolumes, type NamedUse, type VolumesContext } from "./volumes.js";
 
@@ -23,6 +24,10 @@ export interface ConvertedService {
 export interface ServiceContext extends EnvContext, VolumesContext {
   /** Every service name in the file, to check depends_on. */
   services: ReadonlySet<string>;
+  /** The top-level `secrets` and `configs` sections. */
+  fileObjects: Readonly<Record<Section, ReadonlyMap<string, FileObject>>>;
+  /** Filled with the secrets and configs services mount, the ones to create. */
+  usedFileObjects: Set<FileObject>;
 }
 
 function commandWords(m: Mapping, key: string): string[] | undefined {
@@ -234,6 +239,22 @@ export function convertService(m: Mapping, name: string, ctx: ServiceContext): C
   if (deploy.resources) container.resources = deploy.resources;
 
   const vols = convertVolumes(m.list("volumes"), m.take("tmpfs"), m.path, ctx, m.sink);
+  for (const section of ["secrets", "configs"] as const) {
+    const files = convertFileMounts(
+      section,
+      m.list(section),
+      m.path,
+      ctx.fileObjects[section],
+      ctx.usedFileObjects,
+      m.sink,
+    );
+    for (const [i, mount] of files.mounts.entries()) {
+      if (vols.mounts.some((x) => x.mountPath === mount.mountPath))
+        throw new ComposeError(`${m.at(section)}[${i}]`, `mount path "${mount.mountPath}" is used twice`);
+      vols.mounts.push(mount);
+    }
+    vols.volumes.push(...files.volumes);
+  }
   if (vols.mounts.length > 0) container.volumeMounts = vols.mounts;
 
   const pod: V1PodSpec = { containers: [container] };
