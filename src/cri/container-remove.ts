@@ -5,16 +5,22 @@ import type { CallContext } from "./instrument.js";
 import type { RuntimeDeps } from "./runtime-deps.js";
 import { requireId } from "./validate.js";
 
-/** Removes a container: kills it if it still runs, deletes it and its writable layer; the image stays. */
+/**
+ * Removes a container: kills it if it still runs (joining a stop in progress), then, holding its
+ * lock, deletes it and its writable layer; the image stays. The caller must not hold the lock.
+ */
 export async function removeContainerRecord(deps: RuntimeDeps, id: string, log: Logger): Promise<void> {
-  const c = deps.state.findContainer(id);
-  if (!c) return;
+  if (!deps.state.findContainer(id)) return;
   await stopContainerRecord(deps, id, 0, log);
-  await deps.driver.delete(c.id, { force: true });
-  await deps.images.release(c.id);
-  await deps.state.containers.delete(c.id);
-  deps.state.emit(c, "DELETED", BigInt(Date.now()) * 1_000_000n);
-  log.info({ containerId: c.id }, "container removed");
+  await deps.state.locks.run(id, async () => {
+    const c = deps.state.findContainer(id);
+    if (!c) return;
+    await deps.driver.delete(c.id, { force: true });
+    await deps.images.release(c.id);
+    await deps.state.containers.delete(c.id);
+    deps.state.emit(c, "DELETED", BigInt(Date.now()) * 1_000_000n);
+    log.info({ containerId: c.id }, "container removed");
+  });
 }
 
 /** RemoveContainer: idempotent; an absent container is success. */
@@ -26,7 +32,7 @@ export function removeContainer(deps: RuntimeDeps) {
     const id = requireId(req.containerId, "container_id");
     const found = deps.state.findContainer(id);
     if (!found) return {};
-    await deps.state.locks.run(found.id, () => removeContainerRecord(deps, found.id, ctx.log));
+    await removeContainerRecord(deps, found.id, ctx.log);
     return {};
   };
 }

@@ -13,7 +13,7 @@ import { requireId } from "./validate.js";
 export async function removePod(deps: RuntimeDeps, pod: PodRecord, log: Logger): Promise<void> {
   await stopPod(deps, pod, log);
   for (const c of deps.state.containersOf(pod.id)) {
-    await deps.state.locks.run(c.id, () => removeContainerRecord(deps, c.id, log));
+    await removeContainerRecord(deps, c.id, log);
   }
   await removePodNamespaces(podNsDir(deps.config, pod.id));
   await rm(podDataDir(deps.config, pod.id), { recursive: true, force: true });

@@ -9,11 +9,8 @@ import { requireId } from "./validate.js";
 
 /** Stops every container of the pod, tears its network down and releases the network namespace. */
 export async function stopPod(deps: RuntimeDeps, pod: PodRecord, log: Logger): Promise<void> {
-  await Promise.all(
-    deps.state
-      .containersOf(pod.id)
-      .map((c) => deps.state.locks.run(c.id, () => stopContainerRecord(deps, c.id, 0, log))),
-  );
+  // Joins (and cuts short) any StopContainer still waiting out a grace period.
+  await Promise.all(deps.state.containersOf(pod.id).map((c) => stopContainerRecord(deps, c.id, 0, log)));
   // With a shared PID namespace, ending its init also ends whatever the containers left behind.
   if (pod.pidns) await stopPodInit(podNsDir(deps.config, pod.id));
   if (pod.netns) {

@@ -5,9 +5,10 @@ import { mkdir, mkdtemp, readFile, rename, rm, stat, symlink } from "node:fs/pro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { status } from "@grpc/grpc-js";
+import Long from "long";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeOf } from "../helpers/cri-client.js";
-import { type CriEnv, criEnv, type Pod, RUNNING, sleep } from "../helpers/cri-env.js";
+import { type CriEnv, criEnv, EXITED, type Pod, RUNNING, sleep } from "../helpers/cri-env.js";
 
 describe("CRI hostile requests", () => {
   let env: CriEnv;
@@ -136,5 +137,66 @@ describe("CRI hostile requests", () => {
     const logGrowth = JSON.stringify(env.d.logs).length - logBefore;
     expect(logGrowth).toBeLessThan(200_000);
     for (const line of env.d.logs) expect(JSON.stringify(line).length).toBeLessThan(16_384);
+  });
+
+  it("a stop with timeout 2^63-1 is cut short by later stops, and concurrent stops answer in time", async () => {
+    const stubborn = ["sh", "-c", 'trap "" TERM; while true; do sleep 1; done'];
+    const id = await env.runContainer(pod, "stubborn", stubborn);
+    await env.waitState(id, RUNNING);
+    const huge = Long.fromString("9223372036854775807");
+    const first = env.client.runtime("StopContainer", { containerId: id, timeout: huge }, 60_000);
+    const firstDone = first.then(
+      () => Date.now(),
+      () => Date.now(),
+    );
+    await sleep(500);
+    // kubelet's force deletion: a later stop with a short grace period takes over.
+    const t = Date.now();
+    await Promise.all(
+      Array.from({ length: 9 }, () =>
+        env.client.runtime("StopContainer", { containerId: id, timeout: 1 }, 10_000),
+      ),
+    );
+    expect(Date.now() - t).toBeLessThan(1_000 + 2_000);
+    await env.waitState(id, EXITED, 2_000);
+    expect((await firstDone) - t).toBeLessThan(1_000 + 2_000);
+    await expect(first).resolves.toEqual({});
+
+    // Nine identical stops at once: all answer within their timeout and a small margin.
+    const again = await env.runContainer(pod, "stubborn-again", stubborn);
+    await env.waitState(again, RUNNING);
+    const t2 = Date.now();
+    const times = await Promise.all(
+      Array.from({ length: 9 }, () =>
+        env.client
+          .runtime("StopContainer", { containerId: again, timeout: 2 }, 10_000)
+          .then(() => Date.now() - t2),
+      ),
+    );
+    for (const ms of times) expect(ms).toBeLessThan(2_000 + 2_000);
+  });
+
+  it("StopPodSandbox cuts short a pending huge stop, and 11 concurrent ones all answer in time", async () => {
+    const p2 = await env.runPod("hostile-stop");
+    const id = await env.runContainer(p2, "stubborn", [
+      "sh",
+      "-c",
+      'trap "" TERM; while true; do sleep 1; done',
+    ]);
+    await env.waitState(id, RUNNING);
+    const first = env.client
+      .runtime("StopContainer", { containerId: id, timeout: Long.fromString("9223372036854775807") }, 60_000)
+      .catch(() => undefined);
+    await sleep(500);
+    const t = Date.now();
+    const times = await Promise.all(
+      Array.from({ length: 11 }, () =>
+        env.client.runtime("StopPodSandbox", { podSandboxId: p2.id }, 15_000).then(() => Date.now() - t),
+      ),
+    );
+    for (const ms of times) expect(ms).toBeLessThan(5_000);
+    await first;
+    expect((await env.client.runtime("ContainerStatus", { containerId: id })).status?.state).toBe(EXITED);
+    await env.client.runtime("RemovePodSandbox", { podSandboxId: p2.id });
   });
 });
