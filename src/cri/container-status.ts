@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { runtime } from "../../cri-api/runtime/v1/api.js";
 import { syncContainer } from "./container-exit.js";
 import { nsToLong } from "./convert.js";
@@ -77,17 +79,62 @@ export function containerStatus(deps: RuntimeDeps) {
     const found = deps.state.requireContainer(requireId(req.containerId, "container_id"));
     const c = (await deps.state.locks.run(found.id, () => syncContainer(deps, found.id, ctx.log))) ?? found;
     const res: runtime.v1.IContainerStatusResponse = { status: containerStatusOf(c), info: {} };
-    if (req.verbose) {
-      res.info = {
-        info: JSON.stringify({
-          podSandboxId: c.podId,
-          cgroupsPath: c.cgroupsPath,
-          tty: c.tty,
-          stdin: c.stdin,
-          stopSignal: c.stopSignal,
-        }),
-      };
-    }
+    if (req.verbose) res.info = { info: JSON.stringify(await verboseInfo(deps, c)) };
     return res;
   };
+}
+
+/**
+ * The verbose `info` key, shaped like containerd's ContainerInfo (internal/cri/server/
+ * container_status.go) so that tools written against it work: `crictl inspect -o go-template
+ * --template '{{.info.pid}}'` gives the pid scripts hand to nsenter, `runtimeSpec` is the OCI
+ * config.json the container was created with. berth's own keys follow.
+ */
+async function verboseInfo(deps: RuntimeDeps, c: ContainerRecord): Promise<Record<string, unknown>> {
+  return {
+    sandboxID: c.podId,
+    pid: c.phase === "running" ? await hostPid(deps, c.id) : 0,
+    removing: false,
+    // The writable layer is the container's own overlay upper dir, keyed by the container id.
+    snapshotKey: c.id,
+    snapshotter: "overlayfs",
+    runtimeType: deps.driver.runtimeBinary,
+    config: {
+      metadata: { name: c.name, attempt: c.attempt },
+      image: { image: c.image },
+      labels: c.labels,
+      annotations: c.annotations,
+      log_path: c.logPath,
+      tty: c.tty,
+      stdin: c.stdin,
+      stdin_once: c.stdinOnce,
+    },
+    runtimeSpec: await runtimeSpec(deps, c.id),
+    image: c.image,
+    imageId: c.imageId,
+    podSandboxId: c.podId,
+    cgroupsPath: c.cgroupsPath,
+    tty: c.tty,
+    stdin: c.stdin,
+    stopSignal: c.stopSignal,
+  };
+}
+
+/** The pid of the container's process on the host, 0 when the runtime no longer has it. */
+async function hostPid(deps: RuntimeDeps, id: string): Promise<number> {
+  try {
+    const st = await deps.driver.state(id);
+    return st.status === "running" ? st.pid : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The bundle's config.json; null if it cannot be read (a container half removed): status must not fail. */
+async function runtimeSpec(deps: RuntimeDeps, id: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(join(deps.driver.paths(id).bundle, "config.json"), "utf8")) as unknown;
+  } catch {
+    return null;
+  }
 }

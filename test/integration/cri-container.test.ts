@@ -2,7 +2,8 @@
 // resources (CPU quota, update in place, OOM kill), logs and their reopening, ExecSync limits,
 // stats and container events, over berthd's real socket.
 import { spawnSync } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, readlink, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { status as grpcStatus } from "@grpc/grpc-js";
@@ -413,5 +414,58 @@ describe("CRI containers: security, resources, logs, exec, stats, events", () =>
     const ps = await env.client.runtime("PodSandboxStatus", { podSandboxId: pod.id });
     expect(ps.containersStatuses?.map((c) => c.id).sort()).toEqual((others ?? []).map((c) => c.id).sort());
     expect(Number(ps.timestamp)).toBeGreaterThan(0);
+  });
+
+  it("verbose ContainerStatus carries containerd's info: the host pid, sandboxID, runtimeSpec; crictl prints the pid", async () => {
+    const id = await env.runContainer(pod, "inspected", ["sleep", "1000"]);
+    await env.waitState(id, RUNNING);
+    const verbose = async () => {
+      const st = await env.client.runtime("ContainerStatus", { containerId: id, verbose: true });
+      return JSON.parse(st.info?.info ?? "{}") as {
+        pid?: number;
+        sandboxID?: string;
+        snapshotKey?: string;
+        runtimeSpec?: { process?: { args?: string[] }; root?: { path?: string } };
+        config?: { metadata?: { name?: string } };
+      };
+    };
+    const info = await verbose();
+    expect(info.sandboxID).toBe(pod.id);
+    expect(info.snapshotKey).toBe(id);
+    expect(info.config?.metadata?.name).toBe("inspected");
+    expect(info.runtimeSpec?.process?.args).toEqual(["sleep", "1000"]);
+    const pid = info.pid ?? 0;
+    expect(pid).toBeGreaterThan(0);
+    // The pid is the container's process: its command line, and the mount namespace the
+    // container's own processes see.
+    expect((await readFile(`/proc/${pid}/cmdline`, "utf8")).split("\0").filter(Boolean)).toEqual([
+      "sleep",
+      "1000",
+    ]);
+    const inside = (await env.exec(id, ["readlink", "/proc/self/ns/mnt"])).out.trim();
+    expect(inside).toBe(await readlink(`/proc/${pid}/ns/mnt`));
+
+    const crictl = "/usr/local/bin/crictl";
+    if (existsSync(crictl)) {
+      const out = spawnSync(
+        crictl,
+        [
+          "--runtime-endpoint",
+          `unix://${env.d.socket}`,
+          "inspect",
+          "-o",
+          "go-template",
+          "--template",
+          "{{.info.pid}}",
+          id,
+        ],
+        { encoding: "utf8", timeout: 30_000 },
+      );
+      expect(out.stdout.trim(), out.stderr).toBe(String(pid));
+    }
+
+    await env.client.runtime("StopContainer", { containerId: id, timeout: 1 });
+    await env.waitState(id, EXITED);
+    expect((await verbose()).pid).toBe(0);
   });
 });
