@@ -1,7 +1,7 @@
 // Hostile requests over berthd's real socket, one test per defect class of issue 13: escapes through
 // symlinks, oversized fields, stops that never end, errors that echo file contents, INTERNAL for
 // the caller's mistakes, unbounded metadata, leaked cgroups.
-import { mkdir, mkdtemp, readFile, rename, rm, stat, symlink } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { status } from "@grpc/grpc-js";
@@ -198,5 +198,90 @@ describe("CRI hostile requests", () => {
     await first;
     expect((await env.client.runtime("ContainerStatus", { containerId: id })).status?.state).toBe(EXITED);
     await env.client.runtime("RemovePodSandbox", { podSandboxId: p2.id });
+  });
+
+  it("a bad Localhost seccomp profile answers INVALID_ARGUMENT naming the field, never the file's content", async () => {
+    const secret = "s3cr3t-token-0123456789";
+    const cases: [string, string, string][] = [
+      ["default-action.json", JSON.stringify({ defaultAction: secret }), "defaultAction"],
+      [
+        "rule-action.json",
+        JSON.stringify({ defaultAction: "SCMP_ACT_ALLOW", syscalls: [{ names: ["mkdir"], action: secret }] }),
+        "syscalls[0].action",
+      ],
+      [
+        "syscall-name.json",
+        JSON.stringify({
+          defaultAction: "SCMP_ACT_ALLOW",
+          syscalls: [{ names: [secret], action: "SCMP_ACT_ERRNO" }],
+        }),
+        "syscalls[0].names[0]",
+      ],
+      [
+        "operator.json",
+        JSON.stringify({
+          defaultAction: "SCMP_ACT_ALLOW",
+          syscalls: [
+            { names: ["mkdir"], action: "SCMP_ACT_ERRNO", args: [{ index: 0, value: 1, op: secret }] },
+          ],
+        }),
+        "syscalls[0].args[0].op",
+      ],
+      ["not-json.txt", `root:${secret}:0:0\n`, "not valid JSON"],
+    ];
+    for (const [name, content, field] of cases) {
+      const file = join(outside, name);
+      await writeFile(file, content);
+      const err = await env.client
+        .runtime("CreateContainer", {
+          podSandboxId: pod.id,
+          config: {
+            metadata: { name: `seccomp-${name.replace(/\W/g, "-")}` },
+            image: { image: env.image },
+            command: ["true"],
+            linux: { securityContext: { seccomp: { profileType: 2, localhostRef: file } } },
+          },
+          sandboxConfig: pod.config,
+        })
+        .then(
+          () => undefined,
+          (e: { code: number; details: string }) => e,
+        );
+      expect({ name, code: err?.code }).toEqual({ name, code: status.INVALID_ARGUMENT });
+      expect(err?.details).toContain(field);
+      expect(err?.details).not.toContain(secret);
+    }
+    // A good profile, docker-shaped (archMap), still loads.
+    const good = join(outside, "good.json");
+    await writeFile(
+      good,
+      JSON.stringify({
+        defaultAction: "SCMP_ACT_ALLOW",
+        archMap: [{ architecture: "SCMP_ARCH_X86_64", subArchitectures: ["SCMP_ARCH_X86", "SCMP_ARCH_X32"] }],
+        syscalls: [{ names: ["mkdir", "mkdirat"], action: "SCMP_ACT_ERRNO", errnoRet: 1 }],
+      }),
+    );
+    const ok = await env.runContainer(pod, "seccomp-good", ["sleep", "100"], {
+      linux: { securityContext: { seccomp: { profileType: 2, localhostRef: good } } },
+    });
+    await env.waitState(ok, RUNNING);
+    expect((await env.exec(ok, ["mkdir", "/tmp/x"])).code).not.toBe(0);
+    await env.client.runtime("RemoveContainer", { containerId: ok });
+    // Not a file at all: refused at once instead of read for ever.
+    const t = Date.now();
+    const code = await codeOf(
+      env.client.runtime("CreateContainer", {
+        podSandboxId: pod.id,
+        config: {
+          metadata: { name: "seccomp-dev-zero" },
+          image: { image: env.image },
+          command: ["true"],
+          linux: { securityContext: { seccomp: { profileType: 2, localhostRef: "/dev/zero" } } },
+        },
+        sandboxConfig: pod.config,
+      }),
+    );
+    expect(code).toBe(status.INVALID_ARGUMENT);
+    expect(Date.now() - t).toBeLessThan(2_000);
   });
 });

@@ -57,7 +57,7 @@ static int add_rule(scmp_filter_ctx ctx, json_object *rule, uint32_t def, berr_t
 	uint32_t action;
 	const char *aname = jstr(rule, "action");
 	if (parse_action(aname, jint(rule, "errnoRet", EPERM), &action) < 0)
-		return berr_set(err, EINVAL, "seccomp: unsupported action \"%s\"", aname ? aname : "");
+		return berr_set(err, EINVAL, "seccomp: a rule's action is not a supported action");
 	if (action == def)
 		return 0; /* libseccomp refuses rules that repeat the default action */
 	json_object *args = jarr(rule, "args");
@@ -70,7 +70,7 @@ static int add_rule(scmp_filter_ctx ctx, json_object *rule, uint32_t def, berr_t
 		json_object *a = json_object_array_get_idx(args, i);
 		enum scmp_compare op;
 		if (parse_op(jstr(a, "op"), &op) < 0)
-			return berr_set(err, EINVAL, "seccomp: unknown operator \"%s\"", jstr(a, "op") ? jstr(a, "op") : "");
+			return berr_set(err, EINVAL, "seccomp: a rule's argument operator is not a supported one");
 		cmp[i] = (struct scmp_arg_cmp){(unsigned)jint(a, "index", 0), op, (scmp_datum_t)jint(a, "value", 0),
 					       (scmp_datum_t)jint(a, "valueTwo", 0)};
 		for (size_t k = 0; k < i; k++)
@@ -89,9 +89,9 @@ static int add_rule(scmp_filter_ctx ctx, json_object *rule, uint32_t def, berr_t
 			for (size_t k = 0; k < n; k++)
 				if ((r = seccomp_rule_add_exact_array(ctx, action, nr, 1, &cmp[k])) < 0 &&
 				    (r = seccomp_rule_add_array(ctx, action, nr, 1, &cmp[k])) < 0)
-					return berr_set(err, -r, "seccomp: add rule for \"%s\"", name);
+					return berr_set(err, -r, "seccomp: add rule for syscall %d", nr);
 		} else if ((r = seccomp_rule_add_array(ctx, action, nr, (unsigned)n, cmp)) < 0) {
-			return berr_set(err, -r, "seccomp: add rule for \"%s\"", name);
+			return berr_set(err, -r, "seccomp: add rule for syscall %d", nr);
 		}
 	}
 	return 0;
@@ -104,7 +104,7 @@ int seccomp_apply(json_object *sc, berr_t *err)
 	uint32_t def;
 	const char *dname = jstr(sc, "defaultAction");
 	if (parse_action(dname, jint(sc, "defaultErrnoRet", EPERM), &def) < 0)
-		return berr_set(err, EINVAL, "seccomp: unsupported defaultAction \"%s\"", dname ? dname : "");
+		return berr_set(err, EINVAL, "seccomp: defaultAction is not a supported action");
 	__attribute__((cleanup(seccomp_releasep))) scmp_filter_ctx ctx = seccomp_init(def);
 	if (!ctx)
 		return berr_set(err, ENOMEM, "seccomp_init");
@@ -118,12 +118,12 @@ int seccomp_apply(json_object *sc, berr_t *err)
 			name[k] = (char)tolower((unsigned char)a[k]), name[k + 1] = '\0';
 		uint32_t arch = seccomp_arch_resolve_name(name);
 		if (!arch) {
-			log_warn("seccomp: unknown architecture \"%s\", ignored", a ? a : "");
+			log_warn("seccomp: architectures[%zu] is not a known architecture, ignored", i);
 			continue;
 		}
 		int r = seccomp_arch_add(ctx, arch);
 		if (r < 0 && r != -EEXIST)
-			return berr_set(err, -r, "seccomp: add architecture \"%s\"", name);
+			return berr_set(err, -r, "seccomp: add architectures[%zu]", i);
 	}
 	/* We set no_new_privs ourselves when the spec asks for it. */
 	seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
