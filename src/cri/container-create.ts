@@ -13,7 +13,7 @@ import type { ContainerRecord, PodRecord } from "./model.js";
 import { Rollback } from "./rollback.js";
 import type { RuntimeDeps } from "./runtime-deps.js";
 import { containerNameKey } from "./state.js";
-import { checkLabels, requireId, requireName, requireRelativePath } from "./validate.js";
+import { checkLabels, requireId, requireName, requireRelativePath, shown } from "./validate.js";
 
 const APPARMOR = existsSync("/sys/kernel/security/apparmor");
 
@@ -133,7 +133,15 @@ export function createContainer(deps: RuntimeDeps) {
                 "selinux_relabel ignored: SELinux is not used by berth",
               );
             // Like Docker and containerd: a missing host path becomes an empty folder.
-            if (!existsSync(m.hostPath)) await mkdir(m.hostPath, { recursive: true });
+            if (!existsSync(m.hostPath))
+              await mkdir(m.hostPath, { recursive: true }).catch((err: unknown) => {
+                const code = errnoCode(err);
+                if (code && CALLER_PATH_ERRORS.has(code))
+                  throw new InvalidArgumentError(
+                    `config.mounts: host_path ${shown(m.hostPath)} cannot be made (${code})`,
+                  );
+                throw err;
+              });
           }
           const log = await resolveLogPath(pod, cfg.logPath);
           const rec: ContainerRecord = {

@@ -1,5 +1,6 @@
 import type { runtime } from "../../cri-api/runtime/v1/api.js";
 import { FailedPreconditionError } from "../errors.js";
+import { syncContainer } from "./container-exit.js";
 import { resourcesOf, runtimeResources } from "./container-spec.js";
 import type { CallContext } from "./instrument.js";
 import type { RuntimeDeps } from "./runtime-deps.js";
@@ -14,7 +15,8 @@ export function updateContainerResources(deps: RuntimeDeps) {
     const found = deps.state.requireContainer(requireId(req.containerId, "container_id"));
     const resources = resourcesOf(req.linux);
     await deps.state.locks.run(found.id, async () => {
-      const c = deps.state.requireContainer(found.id);
+      // The record may not have caught up with an exit yet: an exited container is a precondition.
+      const c = (await syncContainer(deps, found.id, ctx.log)) ?? deps.state.requireContainer(found.id);
       if (c.phase !== "running" && c.phase !== "created") {
         throw new FailedPreconditionError(
           `container "${c.id}" is ${c.phase}; only created or running containers can be updated`,

@@ -99,6 +99,10 @@ export interface RuntimeDriverOptions {
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
+/** strerror texts of a cgroup write the kernel refused for its value (EINVAL, EBUSY, ERANGE, ENOSPC). */
+const KERNEL_REFUSED =
+  /invalid argument|device or resource busy|result out of range|no space left on device/i;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class RuntimeDriver {
@@ -461,7 +465,16 @@ export class RuntimeDriver {
     await writeFile(file, body, { mode: 0o600 });
     try {
       const res = await this.runtime(rec, ["update", "--resources", file, id]);
-      if (res.code !== 0) throw new InternalError(`update container "${id}": ${res.stderr.trim()}`);
+      if (res.code !== 0) {
+        const why = res.stderr.trim();
+        if (!(await isSameProcessAlive(rec.pid, rec.pidStartTime)))
+          throw new FailedPreconditionError(`container "${id}" is not running`);
+        // The kernel refusing a value (a cpuset of CPUs the node lacks, a memory limit below what
+        // the container already uses) is the caller's mistake.
+        if (KERNEL_REFUSED.test(why))
+          throw new InvalidArgumentError(`container "${id}": the kernel refused the resources: ${why}`);
+        throw new InternalError(`update container "${id}": ${why}`);
+      }
     } finally {
       await rm(file, { force: true });
     }

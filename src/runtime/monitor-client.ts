@@ -4,7 +4,7 @@ import { closeSync, constants, openSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { basename, dirname } from "node:path";
 import { PassThrough, Writable } from "node:stream";
-import { InternalError, UnavailableError } from "../errors.js";
+import { FailedPreconditionError, InternalError, UnavailableError } from "../errors.js";
 
 export interface ExitInfo {
   pid?: number;
@@ -65,7 +65,19 @@ function open(socketPath: string, command: string): Promise<{ sock: Socket; rest
     let buf: Buffer = Buffer.alloc(0);
     const fail = (err: Error) => {
       sock.destroy();
-      reject(new UnavailableError(`monitor control socket "${socketPath}": ${err.message}`, { cause: err }));
+      const code = (err as NodeJS.ErrnoException).code;
+      // The monitor removes its socket as it exits, right after its container: a caller that asks
+      // for a container that has just ended meets a precondition, not an outage.
+      if (code === "ENOENT" || code === "ECONNREFUSED")
+        reject(
+          new FailedPreconditionError(`the container's monitor is gone (the container has exited)`, {
+            cause: err,
+          }),
+        );
+      else
+        reject(
+          new UnavailableError(`monitor control socket "${socketPath}": ${err.message}`, { cause: err }),
+        );
     };
     sock.once("error", fail);
     sock.once("connect", () => sock.write(`${command}\n`));

@@ -284,4 +284,40 @@ describe("CRI hostile requests", () => {
     expect(code).toBe(status.INVALID_ARGUMENT);
     expect(Date.now() - t).toBeLessThan(2_000);
   });
+
+  it("the caller's mistakes answer INVALID_ARGUMENT or FAILED_PRECONDITION, never INTERNAL", async () => {
+    const file = join(outside, "regular-file");
+    await writeFile(file, "x");
+    // A log_directory under a regular file (ENOTDIR).
+    const bad = await env.runPod("hostile-badlog", { logDirectory: join(file, "logs") });
+    expect(await codeOf(env.createContainer(bad, "c", ["true"]))).toBe(status.INVALID_ARGUMENT);
+    await env.client.runtime("RemovePodSandbox", { podSandboxId: bad.id });
+    // A mount host_path under a regular file.
+    expect(
+      await codeOf(
+        env.createContainer(pod, "badmount", ["true"], {
+          mounts: [{ containerPath: "/m", hostPath: join(file, "m") }],
+        }),
+      ),
+    ).toBe(status.INVALID_ARGUMENT);
+    // Resources the kernel refuses: CPUs the node lacks, a memory limit below what is in use.
+    const id = await env.runContainer(pod, "update", ["sleep", "100"]);
+    await env.waitState(id, RUNNING);
+    const update = (linux: object) =>
+      codeOf(env.client.runtime("UpdateContainerResources", { containerId: id, linux }));
+    expect(await update({ cpusetCpus: "999" })).toBe(status.INVALID_ARGUMENT);
+    expect(await update({ memoryLimitInBytes: 4096 })).toBe(status.INVALID_ARGUMENT);
+    // A container that has just ended, before berthd's record caught up.
+    for (let i = 0; i < 3; i++) {
+      const quick = await env.runContainer(pod, `quick-${i}`, ["sh", "-c", "sleep 0.2"]);
+      await sleep(400 + i * 200);
+      const codes = [
+        await codeOf(
+          env.client.runtime("UpdateContainerResources", { containerId: quick, linux: { cpuShares: 512 } }),
+        ),
+        await codeOf(env.client.runtime("ReopenContainerLog", { containerId: quick })),
+      ];
+      expect(codes).toEqual([status.FAILED_PRECONDITION, status.FAILED_PRECONDITION]);
+    }
+  });
 });
