@@ -13,7 +13,14 @@ import type { ContainerRecord, PodRecord } from "./model.js";
 import { Rollback } from "./rollback.js";
 import type { RuntimeDeps } from "./runtime-deps.js";
 import { containerNameKey } from "./state.js";
-import { checkLabels, requireId, requireName, requireRelativePath, shown } from "./validate.js";
+import {
+  checkAnnotations,
+  checkLabels,
+  requireId,
+  requireName,
+  requireRelativePath,
+  shown,
+} from "./validate.js";
 
 const APPARMOR = existsSync("/sys/kernel/security/apparmor");
 
@@ -94,6 +101,8 @@ export function createContainer(deps: RuntimeDeps) {
     const cfg = req.config;
     if (!cfg) throw new InvalidArgumentError("config must be set");
     const name = requireName(cfg.metadata?.name, "config.metadata.name");
+    const labels = checkLabels(cfg.labels, "config.labels");
+    const annotations = checkAnnotations(cfg.annotations, "config.annotations");
     const attempt = cfg.metadata?.attempt ?? 0;
     const ref = imageRef(cfg.image, "config.image.image");
     const pod = state.requirePod(podId);
@@ -154,8 +163,8 @@ export function createContainer(deps: RuntimeDeps) {
             imageId: image.id,
             imageRef: image.repoDigests[0] ?? image.id,
             createdAt: String(nowNs()),
-            labels: checkLabels(cfg.labels, "config.labels"),
-            annotations: checkLabels(cfg.annotations, "config.annotations"),
+            labels,
+            annotations,
             logPath: log?.path ?? "",
             mounts: built.mounts,
             tty: cfg.tty ?? false,

@@ -20,8 +20,10 @@ import { podDataDir, podNsDir, type RuntimeDeps } from "./runtime-deps.js";
 import { writePodFiles } from "./sandbox-files.js";
 import { podNameKey } from "./state.js";
 import {
+  checkAnnotations,
   checkHostname,
   checkLabels,
+  checkMap,
   MAX_NAMESPACE,
   optionalName,
   requireAbsolutePath,
@@ -156,7 +158,7 @@ export function podRecordFrom(req: runtime.v1.IRunPodSandboxRequest, id: string)
     attempt: cfg.metadata.attempt ?? 0,
     createdAt: "0",
     labels: checkLabels(cfg.labels, "config.labels"),
-    annotations: checkLabels(cfg.annotations, "config.annotations"),
+    annotations: checkAnnotations(cfg.annotations, "config.annotations"),
     hostname: hostNetwork
       ? hostname || hostHostname()
       : hostname || (cfg.metadata.name as string).slice(0, 63),
@@ -170,7 +172,7 @@ export function podRecordFrom(req: runtime.v1.IRunPodSandboxRequest, id: string)
     ips: [],
     files: { hostname: "", hosts: "" },
     sysctls: checkSysctls(
-      checkLabels(linux.sysctls, "config.linux.sysctls"),
+      checkMap(linux.sysctls, "config.linux.sysctls"),
       hostNetwork,
       namespaceOptions.ipc === "NODE",
     ),

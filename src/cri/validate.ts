@@ -118,16 +118,83 @@ export function requirePort(value: number | null | undefined, field: string, all
   return v;
 }
 
+/** A string map (sysctls): non-empty keys of bounded length, no NUL bytes. */
+export function checkMap(
+  map: Record<string, string> | null | undefined,
+  field: string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(map ?? {})) {
+    if (k === "" || k.length > MAX_LABEL_KEY || k.includes("\0"))
+      throw new InvalidArgumentError(`${field} key ${shown(k)} is not valid`);
+    if (typeof v !== "string" || v.includes("\0") || v.length > MAX_PATH)
+      throw new InvalidArgumentError(`${field}[${shown(k)}] is not a valid value`);
+    out[k] = v;
+  }
+  return out;
+}
+
+// Kubernetes' qualified names (label and annotation keys): an optional DNS-subdomain prefix and "/",
+// then a name of up to 63 characters; label values are empty or such a name.
+const LABEL_NAME_RE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const DNS_SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** kubelet's own labels carry pod names, which are DNS subdomains of up to 253 characters. */
+const KUBELET_LABEL_PREFIX = "io.kubernetes.";
+/**
+ * Kubernetes caps a pod's annotations at 256 KiB in total; kubelet adds a few of its own (container
+ * hash, ports, termination message path) on top, for which 16 KiB are left.
+ */
+export const MAX_ANNOTATIONS_BYTES = 256 * 1024 + 16 * 1024;
+
+function checkQualifiedName(k: string, field: string): void {
+  const bad = (why: string): never => {
+    throw new InvalidArgumentError(`${field} key ${shown(k)} ${why}`);
+  };
+  if (k.length > MAX_LABEL_KEY) bad(`is ${k.length} characters long; at most ${MAX_LABEL_KEY} are allowed`);
+  const slash = k.indexOf("/");
+  const prefix = slash >= 0 ? k.slice(0, slash) : "";
+  const name = slash >= 0 ? k.slice(slash + 1) : k;
+  if (slash >= 0 && (prefix.length === 0 || prefix.length > 253 || !DNS_SUBDOMAIN_RE.test(prefix)))
+    bad("has a prefix that is not a DNS subdomain (lower case, up to 253 characters)");
+  if (name.length === 0 || name.length > 63 || !LABEL_NAME_RE.test(name))
+    bad(`is not a qualified name (letters, digits, "-", "_", "." up to 63, optionally after "prefix/")`);
+}
+
+/** Labels as Kubernetes validates them: qualified-name keys, values of up to 63 characters. */
 export function checkLabels(
   labels: Record<string, string> | null | undefined,
   field: string,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(labels ?? {})) {
-    if (k === "" || k.length > 317 || k.includes("\0"))
-      throw new InvalidArgumentError(`${field} key ${shown(k)} is not valid`);
-    if (typeof v !== "string" || v.includes("\0"))
-      throw new InvalidArgumentError(`${field}[${shown(k)}] is not a valid value`);
+    checkQualifiedName(k, field);
+    const max = k.startsWith(KUBELET_LABEL_PREFIX) ? MAX_NAME : MAX_LABEL_VALUE;
+    if (typeof v !== "string") throw new InvalidArgumentError(`${field}[${shown(k)}] is not a string`);
+    requireMaxLength(v, `${field}[${shown(k)}]`, max);
+    if (v !== "" && !LABEL_NAME_RE.test(v))
+      throw new InvalidArgumentError(
+        `${field}[${shown(k)}] is not a valid label value (letters, digits, "-", "_", ".")`,
+      );
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Annotations as Kubernetes validates them: qualified-name keys, 256 KiB in total (plus kubelet's). */
+export function checkAnnotations(
+  annotations: Record<string, string> | null | undefined,
+  field: string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  let total = 0;
+  for (const [k, v] of Object.entries(annotations ?? {})) {
+    checkQualifiedName(k, field);
+    if (typeof v !== "string") throw new InvalidArgumentError(`${field}[${shown(k)}] is not a string`);
+    total += Buffer.byteLength(k) + Buffer.byteLength(v);
+    if (total > MAX_ANNOTATIONS_BYTES)
+      throw new InvalidArgumentError(
+        `${field} are larger than ${MAX_ANNOTATIONS_BYTES} bytes in total (Kubernetes allows 256 KiB)`,
+      );
     out[k] = v;
   }
   return out;

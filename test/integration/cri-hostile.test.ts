@@ -320,4 +320,37 @@ describe("CRI hostile requests", () => {
       expect(codes).toEqual([status.FAILED_PRECONDITION, status.FAILED_PRECONDITION]);
     }
   });
+
+  it("labels and annotations beyond Kubernetes' limits are refused at create, so lists stay answerable", async () => {
+    const create = (name: string, extra: object) => codeOf(env.createContainer(pod, name, ["true"], extra));
+    const big = "v".repeat(300 * 1024);
+    expect(await create("annot-big", { annotations: { a: big } })).toBe(status.INVALID_ARGUMENT);
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, "v".repeat(8 * 1024)]));
+    expect(await create("annot-many", { annotations: many })).toBe(status.INVALID_ARGUMENT);
+    expect(await create("label-value", { labels: { a: "v".repeat(64) } })).toBe(status.INVALID_ARGUMENT);
+    expect(await create("label-name", { labels: { ["k".repeat(64)]: "v" } })).toBe(status.INVALID_ARGUMENT);
+    expect(await create("label-prefix", { labels: { [`${"p".repeat(254)}/k`]: "v" } })).toBe(
+      status.INVALID_ARGUMENT,
+    );
+    expect(await create("label-chars", { labels: { "a b": "v" } })).toBe(status.INVALID_ARGUMENT);
+    const podCode = await codeOf(
+      env.client.runtime("RunPodSandbox", {
+        config: env.podConfig("hostile-annot", { annotations: { a: big } }),
+      }),
+    );
+    expect(podCode).toBe(status.INVALID_ARGUMENT);
+    // What kubelet sends stays accepted: a pod name of 200 characters in its own label, 200 KiB of
+    // annotations, prefixed keys.
+    const ok = await env.createContainer(pod, "labels-ok", ["true"], {
+      labels: {
+        "io.kubernetes.pod.name": `p${"o".repeat(199)}`,
+        "app.kubernetes.io/name": "x",
+        c: "labels-ok",
+      },
+      annotations: { "kubernetes.io/config.seen": "v".repeat(200 * 1024) },
+    });
+    const list = await env.client.runtime("ListContainers", {});
+    expect(list.containers?.some((c) => c.id === ok)).toBe(true);
+    await env.client.runtime("RemoveContainer", { containerId: ok });
+  });
 });
