@@ -11,7 +11,7 @@ import { imageRef } from "./image-common.js";
 import type { CallContext } from "./instrument.js";
 import type { ContainerRecord, PodRecord } from "./model.js";
 import { Rollback } from "./rollback.js";
-import type { RuntimeDeps } from "./runtime-deps.js";
+import { podCgroupParent, type RuntimeDeps } from "./runtime-deps.js";
 import { containerNameKey } from "./state.js";
 import {
   checkAnnotations,
@@ -124,7 +124,7 @@ export function createContainer(deps: RuntimeDeps) {
       return await state.locks.run(id, () =>
         new Rollback(ctx.log).run(async (rb) => {
           const layers = images.layerDirs(image);
-          const cgroupParent = pod.cgroupParent || `/${deps.config.cgroup.parent}/${pod.id}`;
+          const cgroupParent = podCgroupParent(deps.config, pod);
           const built = await buildContainerSpec({
             id,
             cfg,

@@ -5,7 +5,7 @@ import { removePodNamespaces } from "../runtime/pod-namespaces.js";
 import { removeContainerRecord } from "./container-remove.js";
 import type { CallContext } from "./instrument.js";
 import type { PodRecord } from "./model.js";
-import { podDataDir, podNsDir, type RuntimeDeps } from "./runtime-deps.js";
+import { podCgroupParent, podDataDir, podNsDir, type RuntimeDeps } from "./runtime-deps.js";
 import { stopPod } from "./sandbox-stop.js";
 import { requireId } from "./validate.js";
 
@@ -15,6 +15,9 @@ export async function removePod(deps: RuntimeDeps, pod: PodRecord, log: Logger):
   for (const c of deps.state.containersOf(pod.id)) {
     await removeContainerRecord(deps, c.id, log);
   }
+  // A pod without a kubelet-given parent has its own cgroup under berth's, which the runtime made
+  // (in every v1 hierarchy) for its first container; a kubelet-given parent is kubelet's to remove.
+  if (!pod.cgroupParent) await deps.driver.removeGroupCgroup(podCgroupParent(deps.config, pod));
   await removePodNamespaces(podNsDir(deps.config, pod.id));
   await rm(podDataDir(deps.config, pod.id), { recursive: true, force: true });
   await deps.state.pods.delete(pod.id);

@@ -435,6 +435,14 @@ export class RuntimeDriver {
     this.log.info({ containerId: id }, "container deleted");
   }
 
+  /**
+   * Removes a cgroup that groups containers (a pod's, which the runtime created on the way to its
+   * first container's) in every hierarchy, with whatever is left below it. Missing is not an error.
+   */
+  async removeGroupCgroup(cgroupsPath: string): Promise<void> {
+    await this.cgroups.remove(cgroupsPath);
+  }
+
   /** Removes a writable layer kept by `delete({ keepWritableLayer: true })`. */
   async removeWritableLayer(id: string): Promise<void> {
     await removeRootfs(this.dir(id));

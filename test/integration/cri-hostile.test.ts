@@ -1,6 +1,7 @@
 // Hostile requests over berthd's real socket, one test per defect class of issue 13: escapes through
 // symlinks, oversized fields, stops that never end, errors that echo file contents, INTERNAL for
 // the caller's mistakes, unbounded metadata, leaked cgroups.
+import { existsSync, readdirSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -353,4 +354,23 @@ describe("CRI hostile requests", () => {
     expect(list.containers?.some((c) => c.id === ok)).toBe(true);
     await env.client.runtime("RemoveContainer", { containerId: ok });
   });
+
+  it("RemovePodSandbox removes the pod's cgroup in every hierarchy", async () => {
+    const p = await env.runPod("hostile-cgroup");
+    await env.runContainer(p, "c", ["sleep", "100"]);
+    const before = podCgroupDirs(p.id);
+    expect(before.length).toBeGreaterThan(0);
+    await env.client.runtime("RemovePodSandbox", { podSandboxId: p.id });
+    expect(podCgroupDirs(p.id)).toEqual([]);
+  });
 });
+
+/** Directories named after the pod under berth's cgroup parent, in every mounted hierarchy. */
+function podCgroupDirs(podId: string): string[] {
+  const root = "/sys/fs/cgroup";
+  const candidates = [
+    join(root, "berth", podId),
+    ...readdirSync(root).map((h) => join(root, h, "berth", podId)),
+  ];
+  return candidates.filter((d) => existsSync(d));
+}
