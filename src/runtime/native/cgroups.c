@@ -355,6 +355,14 @@ static int apply_v1(const cgroup_t *cg, json_object *res, berr_t *err)
 			if (write_cg(dir, jbool(d, "allow", false) ? "devices.allow" : "devices.deny", rule, err) < 0)
 				return -1;
 		}
+		/* runc appends these to every rule list, so a spec that denies everything still has its
+		 * standard /dev nodes, ptys and mknod (which linux.devices needs at create). */
+		static const char *const always[] = {"c *:* m", "b *:* m",   "c 1:3 rwm",   "c 1:8 rwm",
+						     "c 1:7 rwm", "c 5:0 rwm", "c 1:5 rwm",   "c 1:9 rwm",
+						     "c 136:* rwm", "c 5:2 rwm", "c 10:200 rwm"};
+		for (size_t i = 0; i < sizeof(always) / sizeof(always[0]); i++)
+			if (write_cg(dir, "devices.allow", always[i], err) < 0)
+				return -1;
 	}
 	return 0;
 }

@@ -423,10 +423,13 @@ static int make_node(const char *rootfs, const char *path, mode_t type, unsigned
 		return -1;
 	unlink(target);
 	if (mknod(target, type | (mode & 07777), makedev(maj, min)) < 0) {
-		/* Without CAP_MKNOD (user namespaces) bind the host's node instead. */
-		if (errno != EPERM || make_target(target, false, err) < 0 ||
-		    do_mount(path, target, NULL, MS_BIND, NULL, err) < 0)
-			return berr_set(err, errno, "mknod \"%s\"", target);
+		int e = errno;
+		if (e != EPERM)
+			return berr_set(err, e, "mknod \"%s\"", target);
+		/* Without CAP_MKNOD (user namespaces) or where the device cgroup forbids it, bind the host's
+		 * node instead (as runc does). */
+		if (make_target(target, false, err) < 0 || do_mount(path, target, NULL, MS_BIND, NULL, err) < 0)
+			return berr_wrap(err, "mknod \"%s\": %s; bind of the host's node instead", target, strerror(e));
 		return 0;
 	}
 	if (chown(target, uid, gid) < 0)

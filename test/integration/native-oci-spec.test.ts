@@ -1,0 +1,54 @@
+// What the OCI runtime-tools validation suite checks of berth-runtime, run the same way under runc
+// where runc is the reference: linux.devices, kill, hooks, namespaces left out or joined by path,
+// and config.json edits after create.
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { BERTH, type Json, nativeSuite, ociConfig, RUNC, uniqueId, writeBundle } from "./native-fixtures.js";
+
+const { suite, sb } = nativeSuite("native OCI spec tests");
+
+function runtimeArgs(runtime: string, args: string[]) {
+  return runtime === RUNC ? sb.runc(args) : sb.berth(args);
+}
+
+/** Make a bundle whose config is edited by `edit`, create and start it under `runtime`, wait for it
+ * to stop; returns what it printed, the runtime's stderr and the bundle. */
+async function runUnder(runtime: string, args: string[], edit: (c: Json) => void = () => undefined) {
+  const id = uniqueId(runtime === RUNC ? "runc" : "berth");
+  const config = ociConfig({ args, cgroupsPath: `${sb.cgroupParent}/${id}` });
+  edit(config);
+  const bundle = await writeBundle(join(sb.tmp, "bundles", id), sb.template, config);
+  const { res, out } = sb.createWithOutput(id, bundle, runtime);
+  if (res.code !== 0) return { id, bundle, created: false, stderr: res.stderr, out: "" };
+  expect(runtimeArgs(runtime, ["start", id]).code).toBe(0);
+  await sb.waitStopped(id, runtime);
+  return { id, bundle, created: true, stderr: res.stderr, out: await readFile(out, "utf8") };
+}
+
+suite("berth-runtime against the OCI runtime spec, runc as the reference", () => {
+  it("linux.devices are made under a device cgroup that denies everything, parent directories included", async () => {
+    const probe =
+      "stat -c '%n %F %t:%T %a %u:%g' /dev/test1 /dev/test2 /dev/test3 /dev/sub/dir/test4; " +
+      "stat -c '%n %a' /dev/sub /dev/sub/dir; head -c 4 /dev/zero | wc -c; echo x > /dev/null && echo null ok";
+    const edit = (c: Json) => {
+      const l = c.linux as Json;
+      l.resources = { devices: [{ allow: false, access: "rwm" }] };
+      l.devices = [
+        { path: "/dev/test1", type: "c", major: 10, minor: 666, fileMode: 0o660, uid: 0, gid: 0 },
+        { path: "/dev/test2", type: "b", major: 8, minor: 666, fileMode: 0o660, uid: 0, gid: 0 },
+        { path: "/dev/test3", type: "p", major: 8, minor: 666, fileMode: 0o660 },
+        { path: "/dev/sub/dir/test4", type: "c", major: 1, minor: 3, fileMode: 0o666, uid: 1, gid: 2 },
+      ];
+    };
+    const ours = await runUnder(BERTH, ["sh", "-c", probe], edit);
+    const theirs = await runUnder(RUNC, ["sh", "-c", probe], edit);
+    expect(theirs.created).toBe(true);
+    expect(ours.stderr).toBe("");
+    expect(ours.out).toBe(theirs.out);
+    expect(ours.out).toContain("/dev/test1 character special file a:29a 660 0:0");
+    expect(ours.out).toContain("/dev/sub/dir/test4 character special file 1:3 666 1:2");
+    expect(ours.out).toContain("/dev/sub 755\n");
+    expect(ours.out).toContain("null ok");
+  });
+});
