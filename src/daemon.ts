@@ -4,9 +4,16 @@ import { mkdir } from "node:fs/promises";
 import type { Config } from "./config.js";
 import { type CriServer, startCriServer } from "./cri/server.js";
 import { createCriHandlers } from "./cri/service.js";
-import { errorMessage } from "./errors.js";
+import { errorMessage, FailedPreconditionError } from "./errors.js";
 import { configureLogger, type Logger } from "./log.js";
 import { type MetricsServer, startMetricsServer } from "./metrics-server.js";
+import {
+  adminSocketPath,
+  describeHolder,
+  type StoreLock,
+  storeLockPath,
+  tryLockStore,
+} from "./store-lock.js";
 import { BERTH_VERSION } from "./version.js";
 
 export interface Daemon {
@@ -23,13 +30,36 @@ export async function startDaemon(
 ): Promise<Daemon> {
   await mkdir(config.root, { recursive: true, mode: 0o711 });
   await mkdir(config.state, { recursive: true, mode: 0o711 });
+  // Taken before any store is opened: recovery and image GC must not run beside a `berth image`
+  // command that owns the store, nor beside another berthd on the same root.
+  const taken = await tryLockStore(config.root, {
+    what: "berthd",
+    socket: config.socket,
+    adminSocket: adminSocketPath(config.state),
+  });
+  if (!taken.lock) {
+    const h = taken.holder;
+    throw new FailedPreconditionError(
+      h?.what === "berthd"
+        ? `${config.root} is already owned by another berthd (pid ${h.pid}, socket ${h.socket ?? "?"}); ${storeLockPath(config.root)} is locked`
+        : `${config.root} is in use by ${describeHolder(h)}, which holds ${storeLockPath(config.root)}; start berthd once it has finished`,
+    );
+  }
+  const storeLock: StoreLock = taken.lock;
 
-  const handlers = await createCriHandlers({ config, log });
+  let handlers: Awaited<ReturnType<typeof createCriHandlers>>;
+  try {
+    handlers = await createCriHandlers({ config, log });
+  } catch (err) {
+    await storeLock.release();
+    throw err;
+  }
   let cri: CriServer;
   try {
     cri = await startCriServer({ socket: config.socket, handlers, log });
   } catch (err) {
     await handlers.close();
+    await storeLock.release();
     throw err;
   }
   let metrics: MetricsServer | undefined;
@@ -38,6 +68,7 @@ export async function startDaemon(
   } catch (err) {
     await cri.stop(0);
     await handlers.close();
+    await storeLock.release();
     throw new Error(`cannot serve metrics on ${config.metrics.address}: ${errorMessage(err)}`);
   }
   log.info(
@@ -62,6 +93,7 @@ export async function startDaemon(
       await cri.stop(config.shutdownTimeout);
       await metrics?.close();
       await handlers.close();
+      await storeLock.release();
       log.info("berthd stopped");
       resolveStopped();
     })();

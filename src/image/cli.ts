@@ -1,13 +1,17 @@
-// `berth image pull|ls|inspect|rm|import|prune`: works directly on the image store under
-// `${config.root}/image` (as berthd does), for people on the node.
-import { join } from "node:path";
+// `berth image pull|ls|inspect|rm|import|prune`, for people on the node. One process owns the store
+// at a time (src/store-lock.ts): when berthd runs, the work goes through berthd (its CRI
+// ImageService, and its admin socket for import and prune); otherwise this process opens the store
+// under `${config.root}/image` itself, holding the lock so berthd cannot start meanwhile.
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { pino } from "pino";
 import type { Config } from "../config.js";
-import { BerthError, errorMessage } from "../errors.js";
+import { BerthError, errorMessage, FailedPreconditionError } from "../errors.js";
+import { describeHolder, type LockHolder, lockStore, type StoreLock, tryLockStore } from "../store-lock.js";
 import { ImageManager } from "./manager.js";
 import { familiarName } from "./reference.js";
 import type { AuthConfig } from "./registry/auth.js";
-import type { ImageRecord, PullProgress } from "./types.js";
+import type { ImageRecord, ImportProgress, PullProgress } from "./types.js";
 
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -23,6 +27,111 @@ const USAGE = `usage: berth image <command>
   prune [--all]                                remove untagged (--all: every) images no container uses`;
 
 class UsageError extends Error {}
+
+/** What `ls` prints of an image. */
+export type ImageSummary = Pick<ImageRecord, "id" | "repoTags" | "size">;
+
+/** Where the commands run: on the store in this process, or through berthd. */
+export interface ImageBackend {
+  pull(
+    ref: string,
+    opts: { auth?: AuthConfig; onProgress?: (p: PullProgress) => void; onNote?: (line: string) => void },
+  ): Promise<{ id: string }>;
+  list(ref?: string): Promise<ImageSummary[]>;
+  /** The image as JSON for `inspect`; undefined when absent. */
+  inspect(ref: string): Promise<object | undefined>;
+  /** Removes an image and all its tags; what was removed, undefined when absent. */
+  remove(ref: string): Promise<ImageSummary | undefined>;
+  import(path: string, onProgress: (p: ImportProgress) => void): Promise<ImageSummary[]>;
+  prune(all: boolean): Promise<{ removed: ImageSummary[]; removedBlobs: number; removedSnapshots: number }>;
+  close(): Promise<void>;
+}
+
+export interface ImageCliOptions {
+  /** Connects to the berthd that owns the store (src/image-client.ts); absent: refuse while it runs. */
+  remote?: (holder: LockHolder, cfg: Config) => Promise<ImageBackend>;
+  /** How long to wait for another `berth image` command that holds the store (default 10 min). */
+  waitMs?: number;
+}
+
+function localBackend(m: ImageManager, lock: StoreLock): ImageBackend {
+  return {
+    pull: (ref, o) =>
+      m.pull(ref, {
+        ...(o.auth ? { auth: o.auth } : {}),
+        ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      }),
+    list: async (ref) => m.list(ref ? { ref } : undefined),
+    inspect: async (ref) => {
+      const img = m.get(ref);
+      return img && { ...img, layerDirs: m.layerDirs(img) };
+    },
+    remove: async (ref) => {
+      const img = m.get(ref);
+      if (img) await m.remove(img.id);
+      return img;
+    },
+    import: (path, onProgress) => m.import(path, { onProgress }),
+    prune: (all) => m.prune({ all }),
+    close: () => lock.release(),
+  };
+}
+
+/**
+ * The backend for a command: the local store under the lock when nobody holds it, berthd when
+ * berthd holds it; another `berth image` command is waited for.
+ */
+async function openBackend(
+  cmd: string,
+  cfg: Config,
+  io: CliIO,
+  opts: ImageCliOptions,
+): Promise<ImageBackend> {
+  await mkdir(cfg.root, { recursive: true, mode: 0o711 });
+  const me = { what: `berth image ${cmd}` };
+  const deadline = Date.now() + (opts.waitMs ?? 600_000);
+  let told = false;
+  for (;;) {
+    const got = await tryLockStore(cfg.root, me);
+    let lock: StoreLock | undefined = got.lock;
+    if (!got.lock) {
+      const holder = got.holder;
+      if (holder?.what === "berthd") {
+        if (!opts.remote)
+          throw new FailedPreconditionError(
+            `berthd is running (pid ${holder.pid}) and owns ${cfg.root}; use crictl or the berth command`,
+          );
+        return opts.remote(holder, cfg);
+      }
+      if (Date.now() >= deadline)
+        throw new FailedPreconditionError(
+          `the image store ${cfg.root} is still in use by ${describeHolder(holder)}`,
+        );
+      if (!told)
+        io.stderr.write(`berth image: waiting for ${describeHolder(holder)} to finish…
+`);
+      told = true;
+      // Waits in short slices: the holder may end and berthd start meanwhile, then the work goes there.
+      lock = await lockStore(cfg.root, me, 1000).catch((err: unknown) => {
+        if (err instanceof FailedPreconditionError) return undefined;
+        throw err;
+      });
+      if (!lock) continue;
+    }
+    if (!lock) continue;
+    try {
+      const m = await ImageManager.open({
+        root: imageRoot(cfg),
+        registry: cfg.registry,
+        log: pino({ level: cfg.logLevel === "info" ? "warn" : cfg.logLevel }, process.stderr),
+      });
+      return localBackend(m, lock);
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
+  }
+}
 
 /** The image store folder of a configuration. */
 export function imageRoot(cfg: Config): string {
@@ -95,7 +204,7 @@ function parseFlags(args: string[], known: string[]): { flags: Map<string, strin
   return { flags, rest };
 }
 
-function row(img: ImageRecord): string[] {
+function row(img: ImageSummary): string[] {
   const tags = img.repoTags.length ? img.repoTags : ["<none>:<none>"];
   return tags.map((t) => {
     const i = t.lastIndexOf(":");
@@ -109,19 +218,23 @@ function row(img: ImageRecord): string[] {
 }
 
 /** Runs `berth image …`; returns the process exit code. */
-export async function runImageCli(argv: string[], cfg: Config, io: CliIO = process): Promise<number> {
+export async function runImageCli(
+  argv: string[],
+  cfg: Config,
+  io: CliIO = process,
+  opts: ImageCliOptions = {},
+): Promise<number> {
   const [cmd, ...args] = argv;
+  let backend: ImageBackend | undefined;
   try {
     if (!cmd || cmd === "help" || cmd === "--help" || cmd === "-h") {
       io.stdout.write(`${USAGE}\n`);
       return cmd ? 0 : 2;
     }
-    const open = () =>
-      ImageManager.open({
-        root: imageRoot(cfg),
-        registry: cfg.registry,
-        log: pino({ level: cfg.logLevel === "info" ? "warn" : cfg.logLevel }, process.stderr),
-      });
+    const open = async () => {
+      backend = await openBackend(cmd, cfg, io, opts);
+      return backend;
+    };
     switch (cmd) {
       case "pull": {
         const { flags, rest } = parseFlags(args, ["user", "quiet"]);
@@ -135,18 +248,18 @@ export async function runImageCli(argv: string[], cfg: Config, io: CliIO = proce
               ? { username: user }
               : { username: user.slice(0, colon), password: user.slice(colon + 1) };
         }
-        const m = await open();
-        const img = await m.pull(rest[0] as string, {
+        const b = await open();
+        const quiet = flags.has("quiet");
+        const img = await b.pull(rest[0] as string, {
           ...(auth ? { auth } : {}),
-          ...(flags.has("quiet") ? {} : { onProgress: progressPrinter(io) }),
+          ...(quiet ? {} : { onProgress: progressPrinter(io), onNote: (l) => io.stdout.write(`${l}\n`) }),
         });
-        io.stdout.write(flags.has("quiet") ? `${img.id}\n` : `pulled ${rest[0]}: ${img.id}\n`);
+        io.stdout.write(quiet ? `${img.id}\n` : `pulled ${rest[0]}: ${img.id}\n`);
         return 0;
       }
       case "ls": {
         const { flags, rest } = parseFlags(args, ["quiet"]);
-        const m = await open();
-        const images = m.list(rest[0] ? { ref: rest[0] } : undefined);
+        const images = await (await open()).list(rest[0]);
         if (flags.has("quiet")) {
           for (const img of images) io.stdout.write(`${img.id}\n`);
           return 0;
@@ -159,43 +272,43 @@ export async function runImageCli(argv: string[], cfg: Config, io: CliIO = proce
       }
       case "inspect": {
         if (args.length !== 1) throw new UsageError("inspect needs exactly one image");
-        const m = await open();
-        const img = m.get(args[0] as string);
-        if (!img) {
+        const doc = await (await open()).inspect(args[0] as string);
+        if (!doc) {
           io.stderr.write(`berth image inspect: image "${args[0]}" not found\n`);
           return 1;
         }
-        io.stdout.write(`${JSON.stringify({ ...img, layerDirs: m.layerDirs(img) }, null, 2)}\n`);
+        io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
         return 0;
       }
       case "rm": {
         if (args.length === 0) throw new UsageError("rm needs at least one image");
-        const m = await open();
+        const b = await open();
         let code = 0;
         for (const ref of args) {
-          const img = m.get(ref);
+          const img = await b.remove(ref);
           if (!img) {
             io.stderr.write(`berth image rm: image "${ref}" not found\n`);
             code = 1;
             continue;
           }
-          await m.remove(img.id);
           io.stdout.write(`removed ${img.id} (${img.repoTags.join(", ") || "untagged"})\n`);
         }
         return code;
       }
       case "import": {
         if (args.length !== 1) throw new UsageError("import needs exactly one path");
-        const m = await open();
-        for (const img of await m.import(args[0] as string))
+        const b = await open();
+        const imported = await b.import(resolve(args[0] as string), (p) =>
+          io.stdout.write(`${shortDigest(p.layer)}: ${p.phase}\n`),
+        );
+        for (const img of imported)
           io.stdout.write(`imported ${img.id} ${img.repoTags.join(", ") || "(untagged)"}\n`);
         return 0;
       }
       case "prune": {
         const { flags, rest } = parseFlags(args, ["all"]);
         if (rest.length) throw new UsageError("prune takes no arguments");
-        const m = await open();
-        const r = await m.prune({ all: flags.has("all") });
+        const r = await (await open()).prune(flags.has("all"));
         for (const img of r.removed)
           io.stdout.write(`removed ${img.id} (${img.repoTags.join(", ") || "untagged"})\n`);
         io.stdout.write(
@@ -215,5 +328,7 @@ export async function runImageCli(argv: string[], cfg: Config, io: CliIO = proce
       `berth image ${cmd}: ${errorMessage(err)}${err instanceof BerthError ? ` (${err.code})` : ""}\n`,
     );
     return 1;
+  } finally {
+    await backend?.close();
   }
 }

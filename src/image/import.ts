@@ -26,6 +26,7 @@ import { normaliseConfig, type PullOutcome } from "./pull.js";
 import { normalizeReference } from "./reference.js";
 import type { SnapshotStore } from "./snapshots.js";
 import { ByteReader, readTar } from "./tar-reader.js";
+import type { ImportProgress } from "./types.js";
 import { cleanTarPath } from "./unpack.js";
 
 export interface ImportContext {
@@ -33,6 +34,7 @@ export interface ImportContext {
   snapshots: SnapshotStore;
   platform: Platform | undefined;
   log: Logger;
+  onProgress?: ((p: ImportProgress) => void) | undefined;
 }
 
 /** Reads a blob file of the source, refusing paths that leave it. */
@@ -111,7 +113,11 @@ async function storeImage(ctx: ImportContext, c: Candidate, label: string): Prom
   const chain = chainIds(diffIds);
   for (const [i, desc] of c.manifest.layers.entries()) {
     const chainId = chain[i] as string;
-    if (ctx.snapshots.has(chainId)) continue;
+    if (ctx.snapshots.has(chainId)) {
+      ctx.onProgress?.({ image: label, layer: desc.digest, phase: "exists" });
+      continue;
+    }
+    ctx.onProgress?.({ image: label, layer: desc.digest, phase: "unpacking" });
     await copyBlob(ctx, await c.blobPath(desc), desc);
     await applyLayer(
       {
@@ -131,6 +137,7 @@ async function storeImage(ctx: ImportContext, c: Candidate, label: string): Prom
       ctx.snapshots,
       () => {},
     );
+    ctx.onProgress?.({ image: label, layer: desc.digest, phase: "done" });
   }
   await ctx.content.put(cfgDigest, c.config);
   await ctx.content.put(sha256(c.manifestBody), c.manifestBody);

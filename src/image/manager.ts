@@ -17,7 +17,7 @@ import { normalizeReference } from "./reference.js";
 import type { AuthConfig } from "./registry/auth.js";
 import { RegistryClient } from "./registry/client.js";
 import { type SnapshotMeta, SnapshotStore } from "./snapshots.js";
-import type { ImageRecord, PullProgress } from "./types.js";
+import type { ImageRecord, ImportProgress, PullProgress } from "./types.js";
 
 export interface ImageManagerOptions {
   /** The image store's own folder, e.g. `${config.root}/image`. */
@@ -290,13 +290,17 @@ export class ImageManager {
   }
 
   /** Loads an OCI image layout (dir or tar) or a `docker save` tarball. */
-  async import(path: string): Promise<ImageRecord[]> {
+  async import(
+    path: string,
+    opts: { onProgress?: (p: ImportProgress) => void } = {},
+  ): Promise<ImageRecord[]> {
     const outcomes = await this.lock.withShared(() =>
       importImages(path, {
         content: this.content,
         snapshots: this.snapshots,
         platform: this.opts.platform,
         log: this.log,
+        onProgress: opts.onProgress,
       }),
     );
     const out: ImageRecord[] = [];

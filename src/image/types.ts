@@ -51,3 +51,12 @@ export interface PullProgress {
   /** Milliseconds since the pull began. */
   elapsedMs: number;
 }
+
+/** One layer step of an import. */
+export interface ImportProgress {
+  /** Names the image being imported (tag or digest). */
+  image: string;
+  /** Compressed layer digest. */
+  layer: string;
+  phase: "exists" | "unpacking" | "done";
+}
