@@ -1,7 +1,8 @@
 // What the OCI runtime-tools validation suite checks of berth-runtime, run the same way under runc
 // where runc is the reference: linux.devices, kill, hooks, namespaces left out or joined by path,
 // and config.json edits after create.
-import { readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readFile, readlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { BERTH, type Json, nativeSuite, ociConfig, RUNC, uniqueId, writeBundle } from "./native-fixtures.js";
@@ -50,5 +51,56 @@ suite("berth-runtime against the OCI runtime spec, runc as the reference", () =>
     expect(ours.out).toContain("/dev/sub/dir/test4 character special file 1:3 666 1:2");
     expect(ours.out).toContain("/dev/sub 755\n");
     expect(ours.out).toContain("null ok");
+  });
+
+  for (const runtime of [BERTH, RUNC])
+    it(`kill right after start reaches the process's trap (${runtime === RUNC ? "runc" : "berth-runtime"}): TERM, SIGUSR1, 12`, async () => {
+      for (const [arg, name] of [
+        ["TERM", "TERM"],
+        ["SIGUSR1", "USR1"],
+        ["12", "USR2"],
+      ] as const) {
+        const id = uniqueId("kill");
+        const bundle = await writeBundle(
+          join(sb.tmp, "bundles", id),
+          sb.template,
+          ociConfig({
+            args: ["sh", "-c", `trap 'touch /${name}' ${name}; sleep 10 & wait $!`],
+            cgroupsPath: `${sb.cgroupParent}/${id}`,
+          }),
+        );
+        expect(sb.createWithOutput(id, bundle, runtime).res.code).toBe(0);
+        expect(runtimeArgs(runtime, ["start", id]).code).toBe(0);
+        expect(sb.status(id, runtime)).toBe("running");
+        expect(runtimeArgs(runtime, ["kill", id, arg]).code).toBe(0);
+        const start = Date.now();
+        await sb.waitStopped(id, runtime);
+        expect(Date.now() - start).toBeLessThan(5000);
+        expect(existsSync(join(bundle, "rootfs", name))).toBe(true);
+      }
+    });
+
+  it("start returns once the container's program runs, not while the init still prepares it", async () => {
+    const id = uniqueId("start");
+    // With noNewPrivileges the seccomp filter is loaded after start's byte, right before execve; a
+    // long profile keeps the init busy there for a while.
+    const syscalls = Array.from({ length: 400 }, (_, i) => ({
+      names: ["ioctl"],
+      action: "SCMP_ACT_ERRNO",
+      args: [{ index: 1, value: 0x7f000000 + i, op: "SCMP_CMP_EQ" }],
+    }));
+    const bundle = await writeBundle(
+      join(sb.tmp, "bundles", id),
+      sb.template,
+      ociConfig({
+        args: ["sleep", "10"],
+        cgroupsPath: `${sb.cgroupParent}/${id}`,
+        linux: { seccomp: { defaultAction: "SCMP_ACT_ALLOW", syscalls } },
+      }),
+    );
+    expect(sb.createWithOutput(id, bundle).res.code).toBe(0);
+    const pid = (JSON.parse(sb.berth(["state", id]).stdout) as { pid: number }).pid;
+    expect(sb.berth(["start", id]).code).toBe(0);
+    expect(await readlink(`/proc/${pid}/exe`)).toBe("/bin/busybox");
   });
 });

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
@@ -345,12 +346,37 @@ int cmd_start(int argc, char **argv)
 		return berr_set(&err, 0, "container \"%s\" cannot be started: it is %s", argv[1], status), fail(&err);
 	char path[PATH_MAX + 16];
 	snprintf(path, sizeof(path), "%s/exec.fifo", st.dir);
+	/* Like runc, start returns once the container's program has been exec'd (or the init died), so
+	 * a kill right after start finds the program, not the runtime's init (a PID 1 drops signals
+	 * it has no handler for). The init's exec.fifo descriptor is close-on-exec: then the fifo has
+	 * no writer left, which a reader opened before our writer sees as POLLHUP (the kernel reports
+	 * it only to readers that saw a writer arrive after they opened). */
+	cleanup_fd int rfd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (rfd < 0)
+		return berr_set(&err, errno, "open \"%s\"", path), fail(&err);
 	cleanup_fd int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return berr_set(&err, errno, "open \"%s\" (container init gone?)", path), fail(&err);
 	if (write(fd, "1", 1) != 1)
 		return berr_set(&err, errno, "write \"%s\"", path), fail(&err);
 	unlink(path);
+	close(steal_fd(&fd));
+	struct timespec now, end;
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += 10;
+	do {
+		struct pollfd p = {.fd = rfd, .events = POLLIN};
+		int n = poll(&p, 1, 100);
+		if (n < 0 && errno != EINTR)
+			break;
+		if (n > 0 && (p.revents & (POLLHUP | POLLERR)))
+			break;
+		if (n > 0) { /* only our byte, not yet read by the init */
+			struct timespec ts = {0, 500 * 1000};
+			nanosleep(&ts, NULL);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while (now.tv_sec < end.tv_sec || (now.tv_sec == end.tv_sec && now.tv_nsec < end.tv_nsec));
 	return 0;
 }
 
