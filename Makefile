@@ -13,7 +13,7 @@ NATIVE_LIBS := -Wl,-z,now
 # -dev packages are installed by `deps` (hack/deps.sh), after parsing and before this recipe.
 NATIVE_PKGS := libseccomp json-c
 
-.PHONY: deps build native ts gen docs kind run test lint typecheck unit conformance bench clean
+.PHONY: deps build native ts gen docs kind images run test lint typecheck unit conformance bench clean
 
 ## deps: Debian packages (as root, only what is missing) and npm packages.
 deps: node_modules/.installed
@@ -47,6 +47,11 @@ docs: ts
 ## kind: a kind cluster whose workers run berthd (needs Docker and kind; see docs/kind.md).
 kind: build
 	hack/kind/run.sh all
+
+## images: dist/images/berth-controller.tar and berth-node.tar, OCI image archives built without a
+## Docker daemon (hack/images/build.mjs; reproducible).
+images: build
+	node hack/images/build.mjs
 
 ## run: build, then start berthd in the foreground with the embedded defaults.
 run: build
