@@ -10,26 +10,6 @@ source "$HERE/lib.sh"
 
 NS=berth-checks
 k() { in_ns kubectl "$@"; }
-passed=0
-failures=()
-check() { # check <name> <function>: runs the function in a subshell with -e; records the outcome
-  local name=$1 t0=$SECONDS
-  local out=$WORK/logs/check.out
-  local ok=0
-  (set -e; "$2") >"$out" 2>&1 || ok=$?
-  { echo "== $name"; cat "$out"; } >>"$WORK/logs/checks.log"
-  if ((ok == 0)); then
-    passed=$((passed + 1))
-    log "  ok    $name ($((SECONDS - t0))s)"
-  else
-    failures+=("$name")
-    log "  FAIL  $name ($((SECONDS - t0))s):"
-    sed 's/^/          /' "$out" | tail -n 15 >&2
-  fi
-}
-expect_eq() { [[ $1 == "$2" ]] || { echo "expected '$2', got '$1'"; return 1; }; }
-expect_has() { [[ $1 == *"$2"* ]] || { echo "expected output containing '$2', got: $1"; return 1; }; }
-
 runtime_is_berth() {
   expect_has "$(k get node "$NODE" -o 'jsonpath={.status.nodeInfo.containerRuntimeVersion}')" "berth://"
 }
@@ -84,7 +64,7 @@ YAML
 
 port_forward() {
   local pod port=18080 out pid
-  pod=$(pods | head -n 1 | cut -d' ' -f1)
+  pod=$(pods | awk 'NR == 1 { print $1 }')
   in_ns kubectl -n "$NS" port-forward "pod/$pod" "$port:8080" >"$WORK/logs/port-forward.log" 2>&1 &
   pid=$!
   out=$(for _ in $(seq 40); do in_ns curl -fsS "http://127.0.0.1:$port/" 2>/dev/null && break; sleep 0.5; done)
@@ -121,6 +101,9 @@ YAML
   expect_has "$(k -n "$NS" exec shared -c a -- ps)" "sleep 3601"
 }
 
+no_sandboxes() { [[ -z $(crictl_ns pods -q --namespace "$NS") ]]; }
+no_pod_cgroup() { [[ -z $(find /sys/fs/cgroup/ -maxdepth 8 -type d -name "pod$1" 2>/dev/null) ]]; }
+
 deleted_pods_leave_nothing() {
   local uids ids id uid t0=$SECONDS
   uids=$(k -n "$NS" get pods -o 'jsonpath={.items[*].metadata.uid}')
@@ -130,7 +113,7 @@ deleted_pods_leave_nothing() {
   k -n "$NS" delete pod --all --wait=true --timeout=120s
   echo "pods deleted after $((SECONDS - t0))s"
   # Stopped sandboxes are removed by the kubelet's garbage collection, which runs once a minute.
-  wait_until 90 "no pod sandboxes of $NS" bash -c "[[ -z \$(crictl --config $WORK/crictl.yaml pods -q --namespace $NS) ]]"
+  wait_until 90 "no pod sandboxes of $NS" no_sandboxes
   for id in $ids; do
     ! grep -q "$id" /proc/self/mountinfo || { echo "a mount of $id is left:"; grep "$id" /proc/self/mountinfo; return 1; }
     [[ ! -e $WORK/run/netns/$id ]] || { echo "the netns pin of $id is left"; return 1; }
@@ -138,7 +121,7 @@ deleted_pods_leave_nothing() {
   done
   echo "sandboxes gone after $((SECONDS - t0))s"
   for uid in $uids; do # the kubelet removes a pod's cgroup once the runtime has emptied it
-    wait_until 60 "pod $uid's cgroup removed" bash -c "[[ -z \$(find /sys/fs/cgroup/ -maxdepth 8 -type d -name 'pod$uid' 2>/dev/null) ]]" ||
+    wait_until 60 "pod $uid's cgroup removed" no_pod_cgroup "$uid" ||
       { find /sys/fs/cgroup/ -maxdepth 8 -type d -name "pod$uid"; return 1; }
   done
 }
@@ -161,5 +144,4 @@ check "shareProcessNamespace" shared_pid_namespace
 check "deleted pods leave no cgroup, mount or netns" deleted_pods_leave_nothing
 check "a namespace deletes" namespace_deletes
 
-log "cluster checks: ${passed} passed, ${#failures[@]} failed"
-((${#failures[@]} == 0)) || { log "failed: ${failures[*]}"; exit 1; }
+checks_summary "cluster checks"

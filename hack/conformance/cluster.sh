@@ -16,6 +16,8 @@ esac
 D=$WORK/k8s-$VERSION
 export KUBECONFIG=$D/kubeconfig
 NODE=berth-node
+SERVICE_CIDR=10.96.0.0/16
+KUBERNETES_SERVICE_IP=10.96.0.1 # the first address of SERVICE_CIDR
 
 stop_cluster() {
   local rc=$?
@@ -31,10 +33,17 @@ trap stop_cluster EXIT
 rm -rf "$D" && mkdir -p "$D/pki"
 log "Kubernetes $("kubelet$SUFFIX" --version | awk '{print $2}') in $D"
 
-# --- credentials: one admin token (system:masters); a CA only for kube-root-ca.crt --------------
+# --- credentials: one admin token (system:masters); a CA that signs the API server's certificate,
+# so that pods trust it through kube-root-ca.crt when they reach it as kubernetes.default ----------
 openssl genrsa -out "$D/sa.key" 2048 2>/dev/null
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$D/pki/ca.key" -out "$D/pki/ca.crt" -days 2 \
   -subj /CN=berth-conformance-ca 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -keyout "$D/pki/apiserver.key" -out "$D/pki/apiserver.csr" \
+  -subj /CN=kube-apiserver 2>/dev/null
+printf 'subjectAltName=IP:%s,IP:%s,IP:127.0.0.1,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,DNS:localhost\n' \
+  "$KUBERNETES_SERVICE_IP" "$NODE_IP" >"$D/pki/san.ext"
+openssl x509 -req -in "$D/pki/apiserver.csr" -CA "$D/pki/ca.crt" -CAkey "$D/pki/ca.key" -CAcreateserial \
+  -days 2 -extfile "$D/pki/san.ext" -out "$D/pki/apiserver.crt" 2>/dev/null
 TOKEN=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 echo "$TOKEN,admin,admin,system:masters" >"$D/tokens.csv"
 cat >"$KUBECONFIG" <<YAML
@@ -51,13 +60,17 @@ start_bg etcd etcd --data-dir "$D/etcd" --listen-client-urls http://127.0.0.1:23
   --advertise-client-urls http://127.0.0.1:2379 --listen-peer-urls http://127.0.0.1:2380 \
   --initial-advertise-peer-urls http://127.0.0.1:2380 --initial-cluster default=http://127.0.0.1:2380
 start_bg kube-apiserver "kube-apiserver$SUFFIX" --etcd-servers http://127.0.0.1:2379 \
-  --bind-address 0.0.0.0 --secure-port 6443 --advertise-address "$NODE_IP" --cert-dir "$D/pki/apiserver" \
-  --service-cluster-ip-range 10.96.0.0/16 --service-account-issuer https://kubernetes.default.svc \
+  --bind-address 0.0.0.0 --secure-port 6443 --advertise-address "$NODE_IP" \
+  --tls-cert-file "$D/pki/apiserver.crt" --tls-private-key-file "$D/pki/apiserver.key" \
+  --service-cluster-ip-range "$SERVICE_CIDR" --service-account-issuer https://kubernetes.default.svc \
   --service-account-key-file "$D/sa.key" --service-account-signing-key-file "$D/sa.key" \
   --token-auth-file "$D/tokens.csv" --authorization-mode RBAC --allow-privileged=true \
   --kubelet-preferred-address-types InternalIP
 wait_until 90 "kube-apiserver /readyz" in_ns kubectl get --raw /readyz ||
   { tail -n 30 "$WORK/logs/kube-apiserver.log" >&2; die "kube-apiserver did not become ready"; }
+# No kube-proxy: the one ClusterIP pods need, the API server's, is a DNAT rule in the namespace.
+in_ns iptables -t nat -C PREROUTING -d "$KUBERNETES_SERVICE_IP/32" -p tcp --dport 443 -j DNAT --to-destination "$NODE_IP:6443" 2>/dev/null ||
+  in_ns iptables -t nat -A PREROUTING -d "$KUBERNETES_SERVICE_IP/32" -p tcp --dport 443 -j DNAT --to-destination "$NODE_IP:6443"
 start_bg kube-controller-manager "kube-controller-manager$SUFFIX" --kubeconfig "$KUBECONFIG" \
   --service-account-private-key-file "$D/sa.key" --root-ca-file "$D/pki/ca.crt" --leader-elect=false \
   --bind-address 127.0.0.1 --controllers '*'
@@ -106,4 +119,6 @@ if [[ ${BERTH_CONFORMANCE_E2E:-1} == 1 ]]; then
   log "test/e2e/compose.test.ts (controller log: $WORK/logs/controller.log)"
   in_ns npx vitest run --project e2e test/e2e/compose.test.ts
 fi
+# The chart, installed with Helm, its controller running as pods on berthd (once: on v1.32).
+if [[ $VERSION == 1.32 && ${BERTH_CONFORMANCE_HELM:-1} == 1 ]]; then "$HERE/helm-e2e.sh"; fi
 log "Kubernetes $VERSION on berthd: passed"

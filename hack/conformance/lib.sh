@@ -10,7 +10,7 @@ NETNS=${BERTH_CONFORMANCE_NETNS:-berth-conformance}
 NETNS_PATH=/run/netns/$NETNS
 NODE_IP=10.213.0.2          # the node's address, on a veth link inside NETNS only
 SOCK=$WORK/run/berth.sock
-CGROUP_ROOT=berth-conformance
+CGROUP_ROOT=$NETNS           # every cgroup of a run (berthd's and the kubelet's) is below it
 REGISTRY=${BERTH_CONFORMANCE_REGISTRY:-127.0.0.1:5000}
 E2E_IMAGE=registry.k8s.io/e2e-test-images/busybox:1.29-2
 
@@ -74,3 +74,32 @@ remove_cgroups() {
     find "${base%/}/$rel" -depth -type d -exec rmdir {} \; 2>/dev/null || true
   done
 }
+
+# check <name> <function>: runs the function in a subshell with -e and records the outcome; its
+# output goes to $WORK/logs/checks.log, and to the terminal when it fails. checks_summary ends a list.
+CHECKS_PASSED=0
+CHECKS_FAILED=()
+check() {
+  local name=$1 t0=$SECONDS out=$WORK/logs/check.out ok
+  # Not `(…) || ok=$?`: bash ignores -e inside a command whose status a || tests, and a check
+  # would then fail only on its last command.
+  set +e
+  (set -e; "$2") >"$out" 2>&1
+  ok=$?
+  set -e
+  { echo "== $name"; cat "$out"; } >>"$WORK/logs/checks.log"
+  if ((ok == 0)); then
+    CHECKS_PASSED=$((CHECKS_PASSED + 1))
+    log "  ok    $name ($((SECONDS - t0))s)"
+  else
+    CHECKS_FAILED+=("$name")
+    log "  FAIL  $name ($((SECONDS - t0))s):"
+    sed 's/^/          /' "$out" | tail -n 15 >&2
+  fi
+}
+checks_summary() {
+  log "$1: $CHECKS_PASSED passed, ${#CHECKS_FAILED[@]} failed"
+  ((${#CHECKS_FAILED[@]} == 0)) || { log "failed: ${CHECKS_FAILED[*]}"; return 1; }
+}
+expect_eq() { [[ $1 == "$2" ]] || { echo "expected '$2', got '$1'"; return 1; }; }
+expect_has() { [[ $1 == *"$2"* ]] || { echo "expected output containing '$2', got: $1"; return 1; }; }
