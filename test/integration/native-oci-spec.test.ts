@@ -1,11 +1,23 @@
 // What the OCI runtime-tools validation suite checks of berth-runtime, run the same way under runc
 // where runc is the reference: linux.devices, kill, hooks, namespaces left out or joined by path,
 // and config.json edits after create.
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, readlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { BERTH, type Json, nativeSuite, ociConfig, RUNC, uniqueId, writeBundle } from "./native-fixtures.js";
+import {
+  BERTH,
+  type Json,
+  mountsUnder,
+  nativeSuite,
+  ociConfig,
+  RUNC,
+  run,
+  uniqueId,
+  waitFor,
+  writeBundle,
+} from "./native-fixtures.js";
 
 const { suite, sb } = nativeSuite("native OCI spec tests");
 
@@ -102,5 +114,77 @@ suite("berth-runtime against the OCI runtime spec, runc as the reference", () =>
     const pid = (JSON.parse(sb.berth(["state", id]).stdout) as { pid: number }).pid;
     expect(sb.berth(["start", id]).code).toBe(0);
     expect(await readlink(`/proc/${pid}/exe`)).toBe("/bin/busybox");
+  });
+
+  it("hostname with a uts namespace joined by path names that namespace, under both runtimes", async () => {
+    for (const runtime of [BERTH, RUNC]) {
+      const holder = spawn("unshare", ["--uts", "sleep", "30"], { stdio: "ignore" });
+      try {
+        const nsPath = await waitFor(async () => {
+          const own = await readlink("/proc/self/ns/uts");
+          const its = await readlink(`/proc/${holder.pid}/ns/uts`).catch(() => own);
+          return its !== own ? `/proc/${holder.pid}/ns/uts` : undefined;
+        });
+        const r = await runUnder(runtime, ["hostname"], (c) => {
+          c.hostname = "joined-box";
+          (c.linux as Json).namespaces = [{ type: "pid" }, { type: "mount" }, { type: "uts", path: nsPath }];
+        });
+        expect(r.stderr).toBe("");
+        expect(r.out).toBe("joined-box\n");
+        expect(run("nsenter", [`--uts=${nsPath}`, "hostname"]).stdout).toBe("joined-box\n");
+      } finally {
+        holder.kill("SIGKILL");
+      }
+    }
+  });
+
+  it("namespaces the spec leaves out are the runtime's own, mount included; delete takes its mounts down", async () => {
+    // Not run under runc: without a mount namespace runc makes the host's / rslave.
+    const id = uniqueId("nons");
+    const bundle = await writeBundle(
+      join(sb.tmp, "bundles", id),
+      sb.template,
+      ociConfig({
+        args: ["sleep", "30"],
+        hostname: "",
+        cgroupsPath: `${sb.cgroupParent}/${id}`,
+        namespaces: [],
+        linux: { maskedPaths: [], readonlyPaths: [] },
+      }),
+    );
+    const { res } = sb.createWithOutput(id, bundle);
+    expect(res.stderr).toBe("");
+    expect(res.code).toBe(0);
+    const pid = (JSON.parse(sb.berth(["state", id]).stdout) as { pid: number }).pid;
+    for (const ns of ["cgroup", "ipc", "mnt", "net", "pid", "uts"])
+      expect(await readlink(`/proc/${pid}/ns/${ns}`), ns).toBe(await readlink(`/proc/self/ns/${ns}`));
+    expect(sb.berth(["start", id]).code).toBe(0);
+    // The process and an exec'd one see the rootfs as /, with the spec's mounts in it.
+    expect(await readlink(`/proc/${pid}/root`)).toBe(join(bundle, "rootfs"));
+    const ex = sb.berth([
+      "exec",
+      id,
+      "sh",
+      "-c",
+      "ls /; cat /proc/self/ns/../stat >/dev/null && echo proc ok",
+    ]);
+    expect(ex.stdout).toBe("bin\ndev\netc\nproc\nroot\nsys\ntmp\nproc ok\n");
+    expect((await mountsUnder(join(bundle, "rootfs"))).length).toBeGreaterThan(0);
+    expect(sb.berth(["delete", "--force", id]).code).toBe(0);
+    expect(await mountsUnder(join(bundle, "rootfs"))).toEqual([]);
+  });
+
+  it("without a mount namespace, masked and read-only paths are refused and nothing is left behind", async () => {
+    const id = uniqueId("nons");
+    const bundle = await sb.bundle(id, {
+      args: ["true"],
+      hostname: "",
+      cgroupsPath: `${sb.cgroupParent}/${id}`,
+      namespaces: [{ type: "pid" }],
+    });
+    const { res } = sb.createWithOutput(id, bundle);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain("linux.maskedPaths and readonlyPaths need a mount namespace");
+    expect(await mountsUnder(join(bundle, "rootfs"))).toEqual([]);
   });
 });

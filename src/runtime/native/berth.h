@@ -129,11 +129,16 @@ typedef struct {
 	const char *rootfs;
 	json_object *config;
 	bool new_netns;
+	/* No mount namespace of its own: mounts are made in the runtime's and the process chroots
+	 * (pivot_root would move the root of everything in the namespace). */
+	bool runtime_mntns;
 	char *self_cgroup; /* /proc/self/cgroup read before the cgroup namespace was unshared */
 } rootfs_ctx_t;
 
 int rootfs_setup(const rootfs_ctx_t *ctx, berr_t *err);
 int rootfs_finalize(json_object *config, berr_t *err);
+/* Detach every mount at or below rootfs (a container made in the runtime's mount namespace). */
+int rootfs_unmount_all(const char *rootfs, berr_t *err);
 /* Resolve path inside root, refusing `..` or symlinks that would leave it. */
 int resolve_in_root(const char *root, const char *path, char *out, size_t outlen, berr_t *err);
 

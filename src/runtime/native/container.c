@@ -29,6 +29,8 @@ typedef struct {
 	int clone_flags;
 	bool new_cgroupns;
 	bool new_netns;
+	bool uts;	  /* a uts namespace, new or joined: hostname and domainname may be set */
+	bool runtime_mntns; /* no mount namespace in the spec: the runtime's own, chroot instead of pivot */
 	const char *mnt_path;
 } create_t;
 
@@ -39,6 +41,7 @@ typedef struct {
 	bool have_cgroup;
 	cgroup_t cg;
 	pid_t child;
+	const char *host_mounts; /* rootfs whose mounts were made in the runtime's mount namespace */
 } rollback_t;
 
 static void rollback_run(rollback_t *rb)
@@ -51,6 +54,8 @@ static void rollback_run(rollback_t *rb)
 		waitpid(rb->child, NULL, 0);
 	}
 	if (rb->have_cgroup && cgroup_destroy(&rb->cg, &e) < 0)
+		log_error(&e);
+	if (rb->host_mounts && rootfs_unmount_all(rb->host_mounts, &e) < 0)
 		log_error(&e);
 	if (rb->state_dir[0]) {
 		static const char *const files[] = {"state.json", "config.json", "exec.fifo"};
@@ -80,7 +85,9 @@ static int validate(create_t *c, berr_t *err)
 	if (!process || !jlen(jarr(process, "args")))
 		return berr_set(err, 0, "config.json: process.args is required");
 	json_object *nss = jarr(jget(c->config, "linux"), "namespaces");
-	c->clone_flags = CLONE_NEWNS;
+	/* A type the spec leaves out is the runtime's own namespace, mount included (as runc). */
+	c->clone_flags = 0;
+	c->runtime_mntns = true;
 	for (size_t i = 0; i < jlen(nss); i++) {
 		json_object *ns = json_object_array_get_idx(nss, i);
 		const char *type = jstr(ns, "type"), *path = jstr(ns, "path");
@@ -91,13 +98,15 @@ static int validate(create_t *c, berr_t *err)
 			return berr_set(err, 0, "config.json: namespace type \"%s\" is not supported", type);
 		if (flag == CLONE_NEWNET)
 			c->new_netns = true;
+		if (flag == CLONE_NEWUTS)
+			c->uts = true;
+		if (flag == CLONE_NEWNS)
+			c->runtime_mntns = false;
 		if (path && *path) {
 			if (access(path, F_OK) < 0)
 				return berr_set(err, errno, "namespace \"%s\" path \"%s\"", type, path);
-			if (flag == CLONE_NEWNS) {
-				c->clone_flags &= ~CLONE_NEWNS;
+			if (flag == CLONE_NEWNS)
 				c->mnt_path = path;
-			}
 			continue;
 		}
 		if (flag == CLONE_NEWCGROUP)
@@ -105,8 +114,17 @@ static int validate(create_t *c, berr_t *err)
 		else
 			c->clone_flags |= flag;
 	}
-	if (jstr(c->config, "hostname") && *jstr(c->config, "hostname") && !(c->clone_flags & CLONE_NEWUTS))
-		return berr_set(err, 0, "config.json: hostname needs a new uts namespace");
+	/* The spec forbids a hostname only without any uts namespace; one joined by path is the
+	 * container's own to name. */
+	if (jstr(c->config, "hostname") && *jstr(c->config, "hostname") && !c->uts)
+		return berr_set(err, 0, "config.json: hostname needs a uts namespace (new or joined by path)");
+	if (c->runtime_mntns) {
+		json_object *lnx = jget(c->config, "linux");
+		if (jlen(jarr(lnx, "maskedPaths")) || jlen(jarr(lnx, "readonlyPaths")))
+			return berr_set(err, 0, "config.json: linux.maskedPaths and readonlyPaths need a mount namespace");
+		if (jbool(jget(c->config, "root"), "readonly", false))
+			return berr_set(err, 0, "config.json: root.readonly needs a mount namespace");
+	}
 	json_object *mounts = jarr(c->config, "mounts");
 	for (size_t i = 0; i < jlen(mounts); i++) {
 		const char *d = jstr(json_object_array_get_idx(mounts, i), "destination");
@@ -150,7 +168,7 @@ static int init_steps(create_t *c, int console, berr_t *err)
 	if (c->new_cgroupns && unshare(CLONE_NEWCGROUP) < 0)
 		return berr_set(err, errno, "unshare cgroup namespace");
 	umask(0);
-	rootfs_ctx_t rc = {c->bundle, c->rootfs, c->config, c->new_netns, self_cgroup};
+	rootfs_ctx_t rc = {c->bundle, c->rootfs, c->config, c->new_netns, c->runtime_mntns, self_cgroup};
 	if (rootfs_setup(&rc, err) < 0)
 		return -1;
 	const char *hostname = jstr(c->config, "hostname"), *domain = jstr(c->config, "domainname");
@@ -206,6 +224,8 @@ static int write_state(create_t *c, rollback_t *rb, pid_t pid, berr_t *err)
 	json_object_object_add(s, "cgroupRoot", json_object_new_string(rb->cg.root));
 	json_object_object_add(s, "cgroupPath", json_object_new_string(rb->cg.path));
 	json_object_object_add(s, "cgroupVersion", json_object_new_int(rb->cg.version));
+	if (c->runtime_mntns)
+		json_object_object_add(s, "runtimeMountNamespace", json_object_new_boolean(true));
 	json_object *ann = jget(c->config, "annotations");
 	json_object_object_add(s, "annotations", ann ? json_object_get(ann) : json_object_new_object());
 	char path[PATH_MAX + 16];
@@ -308,6 +328,8 @@ int cmd_create(int argc, char **argv)
 		container_init(&c, child_sync, fifo, console);
 	}
 	rb.child = pid;
+	if (c.runtime_mntns)
+		rb.host_mounts = c.rootfs;
 	close(steal_fd(&child_sync));
 	if (cgroup_join(&rb.cg, pid, &err) < 0)
 		return fail(&err);
@@ -492,6 +514,11 @@ int cmd_delete(int argc, char **argv)
 	cgroup_t cg;
 	int rc = 0;
 	if (state_cgroup(&st, &cg) == 0 && cgroup_destroy(&cg, &err) < 0) {
+		log_error(&err);
+		rc = 1;
+	}
+	const char *rootfs = jstr(st.state, "rootfs");
+	if (jbool(st.state, "runtimeMountNamespace", false) && rootfs && rootfs_unmount_all(rootfs, &err) < 0) {
 		log_error(&err);
 		rc = 1;
 	}

@@ -113,9 +113,16 @@ static _Noreturn void exec_child_main(pid_t init, json_object *process, json_obj
 		int flag;
 	} nss[] = {{"ipc", CLONE_NEWIPC}, {"uts", CLONE_NEWUTS}, {"net", CLONE_NEWNET}, {"cgroup", CLONE_NEWCGROUP},
 		   {"mnt", CLONE_NEWNS}};
-	int rc = 0;
+	/* The init's root, taken before the joins: a container without a mount namespace of its own
+	 * shares the runtime's and is only chrooted, which joining the namespace does not give. */
+	char rootp[64];
+	snprintf(rootp, sizeof(rootp), "/proc/%d/root", (int)init);
+	cleanup_fd int root = open(rootp, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	int rc = root < 0 ? berr_set(&err, errno, "open \"%s\"", rootp) : 0;
 	for (size_t i = 0; i < sizeof(nss) / sizeof(nss[0]) && rc == 0; i++)
 		rc = join(init, nss[i].name, nss[i].flag, &err);
+	if (rc == 0 && (fchdir(root) < 0 || chroot(".") < 0 || chdir("/") < 0))
+		rc = berr_set(&err, errno, "chroot to the root of pid %d", (int)init);
 	if (rc == 0 && jbool(process, "terminal", false))
 		rc = terminal_setup(console, process, &err);
 	if (console >= 0)

@@ -501,6 +501,19 @@ static int do_pivot(const char *rootfs, berr_t *err)
 	return 0;
 }
 
+static int do_chroot(const char *rootfs, berr_t *err)
+{
+	if (chdir(rootfs) < 0)
+		return berr_set(err, errno, "chdir \"%s\"", rootfs);
+	if (chroot(".") < 0)
+		return berr_set(err, errno, "chroot \"%s\"", rootfs);
+	if (chdir("/") < 0)
+		return berr_set(err, errno, "chdir \"/\"");
+	return 0;
+}
+
+static int rootfs_mounts(const rootfs_ctx_t *ctx, berr_t *err);
+
 /* Makes the mount that holds `path` private: the nearest ancestor (or `path`) that is a mount point,
  * found by trying, since MS_PRIVATE on a directory that is not one fails with EINVAL. */
 static int make_parent_mount_private(const char *path, berr_t *err)
@@ -529,6 +542,10 @@ int rootfs_setup(const rootfs_ctx_t *ctx, berr_t *err)
 	unsigned long pflag = prop && *prop ? propagation_flag(prop) : MS_SLAVE | MS_REC;
 	if (!pflag)
 		return berr_set(err, EINVAL, "unknown linux.rootfsPropagation \"%s\"", prop);
+	/* In the runtime's own mount namespace the host's propagation is not ours to change: only the
+	 * spec's mounts are made (below the rootfs; delete takes them down) and the process chroots. */
+	if (ctx->runtime_mntns)
+		return rootfs_mounts(ctx, err) < 0 ? -1 : do_chroot(ctx->rootfs, err);
 	if (do_mount(NULL, "/", NULL, pflag, NULL, err) < 0)
 		return -1;
 	/* rshared (asked for by a bidirectional mount) keeps the host's shared mounts peers of ours, so
@@ -539,6 +556,15 @@ int rootfs_setup(const rootfs_ctx_t *ctx, berr_t *err)
 		return -1;
 	if (do_mount(ctx->rootfs, ctx->rootfs, NULL, MS_BIND | MS_REC, NULL, err) < 0)
 		return -1;
+	if (rootfs_mounts(ctx, err) < 0)
+		return -1;
+	return do_pivot(ctx->rootfs, err);
+}
+
+/* The spec's mounts in order, then /dev (unless bound from elsewhere) and linux.devices. */
+static int rootfs_mounts(const rootfs_ctx_t *ctx, berr_t *err)
+{
+	json_object *lnx = jget(ctx->config, "linux");
 	json_object *mounts = jarr(ctx->config, "mounts");
 	bool dev_bound = false;
 	for (size_t i = 0; i < jlen(mounts); i++) {
@@ -553,9 +579,7 @@ int rootfs_setup(const rootfs_ctx_t *ctx, berr_t *err)
 	}
 	if (!dev_bound && setup_dev(ctx->rootfs, err) < 0)
 		return -1;
-	if (spec_devices(ctx->rootfs, jarr(lnx, "devices"), err) < 0)
-		return -1;
-	return do_pivot(ctx->rootfs, err);
+	return spec_devices(ctx->rootfs, jarr(lnx, "devices"), err);
 }
 
 static int readonly_path(const char *p, berr_t *err)
@@ -591,4 +615,48 @@ int rootfs_finalize(json_object *config, berr_t *err)
 	if (jbool(jget(config, "root"), "readonly", false) && bind_remount("/", MS_RDONLY | locked_flags("/"), err) < 0)
 		return -1;
 	return 0;
+}
+
+/* mountinfo escapes space, tab, newline and backslash as \ooo. */
+static void unescape_octal(char *s)
+{
+	char *w = s;
+	for (char *r = s; *r; r++) {
+		if (r[0] == '\\' && r[1] >= '0' && r[1] <= '7' && r[2] >= '0' && r[2] <= '7' && r[3] >= '0' &&
+		    r[3] <= '7') {
+			*w++ = (char)((r[1] - '0') * 64 + (r[2] - '0') * 8 + (r[3] - '0'));
+			r += 3;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+}
+
+int rootfs_unmount_all(const char *rootfs, berr_t *err)
+{
+	char root[PATH_MAX];
+	if (!realpath(rootfs, root))
+		return errno == ENOENT ? 0 : berr_set(err, errno, "realpath \"%s\"", rootfs);
+	size_t rl = strlen(root);
+	cleanup_free char *info = NULL;
+	if (read_file("/proc/self/mountinfo", &info, NULL, err) < 0)
+		return -1;
+	/* Later mounts lie on top of earlier ones: take them down last to first. */
+	char *lines[4096];
+	size_t n = 0;
+	for (char *save = NULL, *l = strtok_r(info, "\n", &save); l && n < 4096; l = strtok_r(NULL, "\n", &save))
+		lines[n++] = l;
+	int rc = 0;
+	while (n-- > 0) {
+		char mp[PATH_MAX];
+		if (sscanf(lines[n], "%*s %*s %*s %*s %4095s", mp) != 1)
+			continue;
+		unescape_octal(mp);
+		if (strncmp(mp, root, rl) != 0 || (mp[rl] != '/' && mp[rl] != '\0'))
+			continue;
+		if (umount2(mp, MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT && rc == 0)
+			rc = berr_set(err, errno, "umount \"%s\"", mp);
+	}
+	return rc;
 }
