@@ -4,6 +4,7 @@ import { lstat, mkdir, realpath } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { runtime } from "../../cri-api/runtime/v1/api.js";
 import { errnoCode, FailedPreconditionError, InvalidArgumentError, NotFoundError } from "../errors.js";
+import { failpoint } from "../failpoint.js";
 import { isWithin } from "../fsutil.js";
 import { buildContainerSpec } from "./container-spec.js";
 import { nowNs } from "./convert.js";
@@ -180,11 +181,13 @@ export function createContainer(deps: RuntimeDeps) {
             () => state.containers.put(rec),
             () => state.containers.delete(id),
           );
+          failpoint("container-create:record");
           await rb.step(
             "image hold",
             () => images.hold(id, image),
             () => images.release(id),
           );
+          failpoint("container-create:image-hold");
           await rb.step(
             "runtime create",
             () =>
@@ -199,6 +202,7 @@ export function createContainer(deps: RuntimeDeps) {
           );
           rec.phase = "created";
           await state.containers.put(rec);
+          failpoint("container-create:created");
           state.emit(rec, "CREATED", BigInt(rec.createdAt));
           return { containerId: id };
         }),

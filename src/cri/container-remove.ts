@@ -1,4 +1,5 @@
 import type { runtime } from "../../cri-api/runtime/v1/api.js";
+import { failpoint } from "../failpoint.js";
 import type { Logger } from "../log.js";
 import { stopContainerRecord } from "./container-stop.js";
 import type { CallContext } from "./instrument.js";
@@ -16,8 +17,10 @@ export async function removeContainerRecord(deps: RuntimeDeps, id: string, log: 
     const c = deps.state.findContainer(id);
     if (!c) return;
     await deps.driver.delete(c.id, { force: true });
+    failpoint("container-remove:runtime");
     await deps.images.release(c.id);
     await deps.state.containers.delete(c.id);
+    failpoint("container-remove:record");
     deps.state.emit(c, "DELETED", BigInt(Date.now()) * 1_000_000n);
     log.info({ containerId: c.id }, "container removed");
   });

@@ -1,5 +1,6 @@
 import type { runtime } from "../../cri-api/runtime/v1/api.js";
 import { FailedPreconditionError } from "../errors.js";
+import { failpoint } from "../failpoint.js";
 import { nowNs } from "./convert.js";
 import type { CallContext } from "./instrument.js";
 import type { RuntimeDeps } from "./runtime-deps.js";
@@ -22,7 +23,9 @@ export function startContainer(deps: RuntimeDeps) {
         throw new FailedPreconditionError(`pod sandbox "${c.podId}" of container "${c.id}" is not ready`);
       const startedAt = String(nowNs());
       await driver.start(c.id);
+      failpoint("container-start:runtime");
       await state.containers.put({ ...c, phase: "running", startedAt });
+      failpoint("container-start:record");
       state.emit(c, "STARTED", BigInt(startedAt));
       ctx.log.info({ containerId: c.id, podSandboxId: c.podId }, "container started");
     });

@@ -1,5 +1,6 @@
 import { constants } from "node:os";
 import type { runtime } from "../../cri-api/runtime/v1/api.js";
+import { failpoint } from "../failpoint.js";
 import type { Logger } from "../log.js";
 import type { ExitInfo } from "../runtime/driver.js";
 import { exitedRecord, syncContainer } from "./container-exit.js";
@@ -75,8 +76,10 @@ async function runStop(deps: RuntimeDeps, id: string, p: PendingStop, log: Logge
     if (!c || c.phase === "exited" || c.phase === "creating") return undefined;
     // Persisted so that a berthd restart mid-stop finishes the job instead of forgetting it.
     await state.containers.put({ ...c, stopRequestedAt: String(nowNs()) });
+    failpoint("container-stop:requested");
     const s = p.killAt > Date.now() && c.phase === "running" ? signalOf(c.stopSignal) : "SIGKILL";
     await driver.kill(c.id, s, false);
+    failpoint("container-stop:signalled");
     return s;
   });
   if (!sig) return;
@@ -92,6 +95,7 @@ async function runStop(deps: RuntimeDeps, id: string, p: PendingStop, log: Logge
     if (!latest || latest.phase === "exited") return;
     const rec = exitedRecord(latest, exit);
     await state.containers.put(rec);
+    failpoint("container-stop:record");
     state.emit(latest, "STOPPED", BigInt(rec.finishedAt as string));
     log.info({ containerId: id, exitCode: rec.exitCode, signal: sig }, "container stopped");
   });

@@ -4,14 +4,15 @@
 //  2. Monitors outlive berthd: a container that was running is still running, or its monitor wrote
 //     an exit file that the sync below turns into an exited record.
 //  3. A stop that berthd began before dying is finished now with SIGKILL (its grace period ran out).
-//  4. Runtime state, image holds and network attachments with no record are leaks and go.
+//  4. Runtime state (including half-made runtime directories), image holds and network attachments
+//     with no record are leaks and go; so is the cgroup of a pod removed half-way.
 import { rm } from "node:fs/promises";
 import { errorMessage } from "../errors.js";
 import type { Logger } from "../log.js";
 import { removePodNamespaces } from "../runtime/pod-namespaces.js";
 import { syncContainer } from "./container-exit.js";
 import { stopContainerRecord } from "./container-stop.js";
-import { podDataDir, podNsDir, type RuntimeDeps } from "./runtime-deps.js";
+import { podCgroupParent, podDataDir, podNsDir, type RuntimeDeps } from "./runtime-deps.js";
 
 async function attempt(
   log: Logger,
@@ -51,12 +52,15 @@ export async function recover(deps: RuntimeDeps, log: Logger): Promise<void> {
       await network.tearDown(p.id);
       await network.removeNetns(p.id);
       await removePodNamespaces(podNsDir(deps.config, p.id));
+      if (!p.cgroupParent) await driver.removeGroupCgroup(podCgroupParent(deps.config, p));
       await rm(podDataDir(deps.config, p.id), { recursive: true, force: true });
       await state.pods.delete(p.id);
     });
   }
+  // Every runtime directory, finished or not: a create killed before its record was written (or
+  // whose record was removed above) left a mount, a cgroup and maybe a process that only this finds.
   const known = new Set(state.containers.list().map((c) => c.id));
-  for (const id of await driver.list()) {
+  for (const id of await driver.listAll()) {
     if (!known.has(id)) {
       await attempt(log, "remove runtime leftover", { containerId: id }, async () => {
         await driver.delete(id, { force: true });

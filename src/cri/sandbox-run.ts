@@ -4,6 +4,7 @@ import { isIP } from "node:net";
 import { hostname as hostHostname } from "node:os";
 import { runtime } from "../../cri-api/runtime/v1/api.js";
 import { InvalidArgumentError, UnimplementedError } from "../errors.js";
+import { failpoint } from "../failpoint.js";
 import { bandwidthFromAnnotations, type PortProtocol } from "../network/index.js";
 import {
   mountPodShm,
@@ -220,6 +221,7 @@ export function runPodSandbox(deps: RuntimeDeps) {
             () => state.pods.put(rec),
             () => state.pods.delete(id),
           );
+          failpoint("pod-run:record");
           const dataDir = podDataDir(config, id);
           await rb.step(
             "pod folder",
@@ -290,7 +292,9 @@ export function runPodSandbox(deps: RuntimeDeps) {
               (made) => unpinPodNamespaces({ shm: made }),
             );
           };
+          failpoint("pod-run:namespaces");
           await rb.all([setUpNetwork(), pins(), pidns(), shm()]);
+          failpoint("pod-run:network");
           rec.files = await writePodFiles(dataDir, {
             hostname: rec.hostname,
             dns: req.config?.dnsConfig,
@@ -299,6 +303,7 @@ export function runPodSandbox(deps: RuntimeDeps) {
           });
           rec.phase = "ready";
           await state.pods.put(rec);
+          failpoint("pod-run:ready");
           ctx.log.info(
             { podSandboxId: id, name: rec.name, namespace: rec.namespace, ips: rec.ips },
             "pod sandbox ready",

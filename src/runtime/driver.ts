@@ -21,6 +21,7 @@ import {
   InvalidArgumentError,
   NotFoundError,
 } from "../errors.js";
+import { failpoint } from "../failpoint.js";
 import { writeJsonAtomic } from "../fsutil.js";
 import { childLogger, type Logger } from "../log.js";
 import { type CgroupStats, Cgroups } from "./cgroups.js";
@@ -105,6 +106,34 @@ const KERNEL_REFUSED =
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Written into a container's directory before anything else of its create. */
+const CREATE_INTENT = "create.json";
+interface CreateIntent {
+  runtimeBinary: string;
+  cgroupsPath: string;
+}
+
+/** SIGKILLs every `berth-runtime monitor --id <id>` process (the pid file may not exist yet). */
+async function killMonitorsOf(id: string): Promise<void> {
+  let pids: string[];
+  try {
+    pids = (await readdir("/proc")).filter((n) => /^\d+$/.test(n));
+  } catch {
+    return;
+  }
+  for (const pid of pids) {
+    const argv = (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).split("\0");
+    const at = argv.indexOf("--id");
+    if (argv.includes("monitor") && at >= 0 && argv[at + 1] === id) {
+      try {
+        process.kill(Number(pid), "SIGKILL");
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  }
+}
+
 export class RuntimeDriver {
   readonly stateRoot: string;
   readonly helperBinary: string;
@@ -179,10 +208,17 @@ export class RuntimeDriver {
         throw err;
       }
       undo.push(() => rm(dir, { recursive: true, force: true }));
+      // What a cleanup after a crash needs before record.json exists: the mount, cgroup and
+      // runtime state below are found from this (see deleteHalfCreated).
+      const intent: CreateIntent = { runtimeBinary, cgroupsPath };
+      await writeJsonAtomic(join(dir, CREATE_INTENT), intent, 0o600);
+      failpoint("container-create:dir");
       await mkdir(dirname(logPath), { recursive: true });
       const layout = await mountRootfs(dir, opts.layers);
       undo.push(() => unmountRootfs(dir));
+      failpoint("container-create:rootfs");
       await writeBundle(dir, { ...opts.spec, rootfs: layout.merged, cgroupsPath });
+      failpoint("container-create:bundle");
       const unheld = unheldCapabilities(opts.spec);
       if (unheld.length > 0)
         this.log.warn(
@@ -194,6 +230,7 @@ export class RuntimeDriver {
         run(runtimeBinary, ["--root", this.runtimeRoot(runtimeBinary), "delete", "--force", id]),
       );
       await this.spawnMonitor({ id, dir, control, runtimeBinary, logPath, opts });
+      failpoint("container-create:monitor");
       const pid = Number((await readFile(join(dir, "pid"), "utf8")).trim());
       const startTime = await pidStartTime(pid);
       if (!Number.isInteger(pid) || pid <= 0 || startTime === undefined) {
@@ -209,6 +246,7 @@ export class RuntimeDriver {
         pidStartTime: startTime,
       };
       await writeJsonAtomic(join(dir, "record.json"), rec, 0o600);
+      failpoint("container-create:runtime-record");
       this.log.info({ containerId: id, pid, runtime: runtimeBinary }, "container created");
       return { id, status: "created", pid, createdAt: rec.createdAt };
     } catch (err) {
@@ -373,6 +411,41 @@ export class RuntimeDriver {
     }
   }
 
+  /**
+   * Removes what a create that never finished (berthd killed mid-way) left: its monitor and
+   * container process, runtime state, cgroup, rootfs mount and directory, found from the intent
+   * file written before any of them. A directory that is not there is nothing to do.
+   */
+  private async deleteHalfCreated(id: string): Promise<void> {
+    const dir = this.dir(id);
+    let entries: string[];
+    try {
+      entries = await readdir(dir);
+    } catch (err) {
+      if (errnoCode(err) === "ENOENT") return;
+      throw err;
+    }
+    const intent = (await readFile(join(dir, CREATE_INTENT), "utf8")
+      .then((t) => JSON.parse(t) as CreateIntent)
+      .catch(() => undefined)) ?? {
+      runtimeBinary: this.runtimeBinary,
+      cgroupsPath: `${this.cgroupParent}/${id}`,
+    };
+    this.log.warn({ containerId: id, entries: entries.length }, "removing a half-created container");
+    // A monitor spawned just before the crash may still be creating: stop it first, so that it
+    // does not make the container again behind the cleanup.
+    await killMonitorsOf(id);
+    await run(intent.runtimeBinary, [
+      "--root",
+      this.runtimeRoot(intent.runtimeBinary),
+      "delete",
+      "--force",
+      id,
+    ]);
+    await this.cgroups.remove(intent.cgroupsPath);
+    await removeRootfs(dir);
+  }
+
   /** A monitor still there after its container is gone is stuck: it must not outlive delete. */
   private async killStuckMonitor(id: string): Promise<void> {
     const pid = Number((await readFile(join(this.dir(id), "ctl.pid"), "utf8").catch(() => "")).trim());
@@ -404,7 +477,7 @@ export class RuntimeDriver {
     try {
       rec = await this.readRecord(id);
     } catch (err) {
-      if (err instanceof NotFoundError) return;
+      if (err instanceof NotFoundError) return this.deleteHalfCreated(id);
       throw err;
     }
     const st = await this.state(id);
@@ -506,6 +579,19 @@ export class RuntimeDriver {
   async stats(id: string): Promise<CgroupStats> {
     const rec = await this.readRecord(id);
     return this.cgroups.stats(rec.cgroupsPath);
+  }
+
+  /**
+   * Every container directory, whether its create finished or not: after a crash, the ones no
+   * caller knows are leftovers for `delete`.
+   */
+  async listAll(): Promise<string[]> {
+    try {
+      return (await readdir(join(this.stateRoot, "c"))).filter((n) => ID_RE.test(n)).sort();
+    } catch (err) {
+      if (errnoCode(err) === "ENOENT") return [];
+      throw err;
+    }
   }
 
   async list(): Promise<string[]> {

@@ -51,8 +51,11 @@ export interface CriEnv {
   waitState(id: string, state: number, ms?: number): Promise<runtime.v1.IContainerStatus>;
   /** ExecSync; stdout as text, with the exit code. */
   exec(id: string, cmd: string[], timeoutS?: number): Promise<{ code: number; out: string; err: string }>;
-  /** Stops berthd (SIGKILL when `kill`) and starts a new one on the same roots. */
-  restart(kill?: boolean): Promise<void>;
+  /**
+   * Stops berthd (SIGKILL when `kill`) and starts a new one on the same roots, with `extraEnv`
+   * (a BERTH_FAILPOINT, say) added to its environment.
+   */
+  restart(kill?: boolean, extraEnv?: NodeJS.ProcessEnv): Promise<void>;
   /** Mount points under the test's folder (none should be left once pods are removed). */
   mountsLeft(): Promise<string[]>;
   cleanup(): Promise<void>;
@@ -144,10 +147,10 @@ export async function criEnv(opts: { repo: string; extraArgs?: string[] }): Prom
         err: Buffer.from(r.stderr ?? []).toString(),
       };
     },
-    async restart(kill = false) {
+    async restart(kill = false, extraEnv) {
       env.client.close();
       await env.d.stop(kill ? "SIGKILL" : "SIGTERM");
-      env.d = await startBerthd({ dir, extraArgs: args });
+      env.d = await startBerthd({ dir, extraArgs: args, ...(extraEnv ? { env: extraEnv } : {}) });
       env.client = criClient(env.d.socket);
     },
     async mountsLeft() {
