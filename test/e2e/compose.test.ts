@@ -8,6 +8,7 @@ import { ApiextensionsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from "@ku
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { runCompose } from "../../src/controller/compose/index.js";
+import { eventually } from "../helpers/wait.js";
 
 const KUBECONFIG = process.env.KUBECONFIG;
 if (!KUBECONFIG) {
@@ -127,4 +128,108 @@ describe.skipIf(!KUBECONFIG)("berth compose against a real cluster", () => {
     const again = await compose("ps");
     expect(again.out).toContain('no Services of project "e2e-shop"');
   }, 240_000);
+});
+
+// A named volume becomes a PersistentVolumeClaim: a file written into it survives a rolling update.
+// The cluster needs no provisioner: the test brings a hostPath PersistentVolume bound to the claim
+// compose will make (on a single-node cluster, such as make conformance's, hostPath is that node's).
+describe.skipIf(!KUBECONFIG)("berth compose keeps a named volume's data", () => {
+  const namespace = `berth-compose-keep-${process.pid}-${Date.now().toString(36)}`;
+  const pvName = `${namespace}-data`;
+  const hostDir = `/var/tmp/${pvName}`;
+  let dir = "";
+  let file = "";
+  const kc = new KubeConfig();
+  const core = () => kc.makeApiClient(CoreV1Api);
+  const composeFile = (rev: number) => `
+name: e2e-keep
+services:
+  store:
+    image: ${IMAGE}
+    command: ["sh", "-c", "test -f /data/born || date +%s%N > /data/born; cat /data/born; exec sleep 3600"]
+    environment:
+      REV: "${rev}"
+    volumes: ["data:/data"]
+volumes:
+  data: {}
+`;
+  const compose = async (...argv: string[]) => {
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const code = await runCompose([...argv, "-f", file, "-n", namespace], {
+      stdout,
+      stderr,
+      tty: false,
+      kubeConfig: kc,
+    });
+    return { code, out: stdout.text, err: stderr.text };
+  };
+  /** The Running store pod's name and its first log line, once there is one. */
+  const running = async (): Promise<{ name: string; born: string } | undefined> => {
+    const pods = await core().listNamespacedPod({ namespace, labelSelector: "berth.dev/service=store" });
+    const pod = pods.items.find((p) => p.status?.phase === "Running" && !p.metadata?.deletionTimestamp);
+    if (!pod?.metadata?.name) return undefined;
+    const log = await core()
+      .readNamespacedPodLog({ name: pod.metadata.name, namespace })
+      .catch(() => "");
+    const born = log.split("\n")[0]?.trim();
+    return born ? { name: pod.metadata.name, born } : undefined;
+  };
+
+  beforeAll(async () => {
+    kc.loadFromDefault();
+    dir = mkdtempSync(join(tmpdir(), "berth-compose-keep-"));
+    file = join(dir, "compose.yaml");
+    await core().createNamespace({ body: { metadata: { name: namespace } } });
+    await core().createPersistentVolume({
+      body: {
+        metadata: { name: pvName },
+        spec: {
+          capacity: { storage: "1Gi" },
+          accessModes: ["ReadWriteOnce"],
+          storageClassName: "",
+          persistentVolumeReclaimPolicy: "Retain",
+          hostPath: { path: hostDir, type: "DirectoryOrCreate" },
+          claimRef: { namespace, name: "e2e-keep-data" },
+        },
+      },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    await core()
+      .deleteNamespace({ name: namespace })
+      .catch(() => undefined);
+    await core()
+      .deletePersistentVolume({ name: pvName })
+      .catch(() => undefined);
+    rmSync(hostDir, { recursive: true, force: true });
+  }, 120_000);
+
+  test("a file written into the volume is there after a rolling update replaced the pod", async () => {
+    writeFileSync(file, composeFile(1));
+    const first = await compose("up", "--timeout", "3m");
+    expect(first.err.split("\n").filter((l) => l.startsWith("error"))).toEqual([]);
+    expect(first.code).toBe(0);
+    const before = await eventually(running, 120_000, "the first store pod's log");
+
+    writeFileSync(file, composeFile(2)); // a changed template: a rolling update
+    const second = await compose("up", "--timeout", "3m");
+    expect(second.code).toBe(0);
+    const after = await eventually(
+      async () => {
+        const r = await running();
+        return r && r.name !== before.name ? r : undefined;
+      },
+      180_000,
+      "a replacement store pod",
+    );
+    expect(after.born).toBe(before.born);
+
+    const down = await compose("down", "-v", "--timeout", "2m");
+    expect(down.code).toBe(0);
+    const claims = await core().listNamespacedPersistentVolumeClaim({ namespace });
+    expect(claims.items.map((c) => c.metadata?.name)).toEqual([]);
+  }, 420_000);
 });
