@@ -9,7 +9,8 @@
 #                  the checks in cluster-checks.sh, then test/e2e (controller, compose)
 #
 # Needs root and, on PATH, critest, crictl, etcd, kubectl, kubelet, kube-apiserver,
-# kube-controller-manager, kube-scheduler (and the same four with -v1.32), plus the critest image
+# kube-controller-manager, kube-scheduler (and the same four with -v1.32), helm, skopeo (pushes the
+# controller image that `make images` builds), plus the critest image
 # set in the registry at 127.0.0.1:5000: `../shared/tools/install.sh --images` provides all of it
 # (see docs/conformance.md for other machines). Output and logs stay in $BERTH_CONFORMANCE_DIR
 # (default /var/tmp/berth-conformance) until the next run.
@@ -27,7 +28,8 @@ done
 [[ $(id -u) == 0 ]] || die "run as root (namespaces, mounts, cgroups)"
 missing=()
 for t in critest crictl etcd kubectl kubelet kube-apiserver kube-controller-manager kube-scheduler \
-  kubelet-v1.32 kube-apiserver-v1.32 kube-controller-manager-v1.32 kube-scheduler-v1.32 nsenter ip; do
+  kubelet-v1.32 kube-apiserver-v1.32 kube-controller-manager-v1.32 kube-scheduler-v1.32 helm skopeo \
+  nsenter ip iptables openssl; do
   command -v "$t" >/dev/null || missing+=("$t")
 done
 ((${#missing[@]} == 0)) || die "missing on PATH: ${missing[*]} (../shared/tools/install.sh provides them; see docs/conformance.md)"
