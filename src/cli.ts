@@ -38,7 +38,12 @@ export async function main(argv: string[]): Promise<number> {
       // Image commands use the node's configuration file (and BERTH_CONFIG to point elsewhere).
       const { runImageCli } = await import("./image/cli.js");
       const path = process.env.BERTH_CONFIG;
-      return runImageCli(rest, await loadConfig({ ...(path ? { path, explicit: true } : {}) }));
+      // While berthd owns the store, the work goes through it (src/image-client.ts).
+      const remote = async (...a: Parameters<typeof import("./image-client.js").connectBerthd>) =>
+        (await import("./image-client.js")).connectBerthd(...a);
+      return runImageCli(rest, await loadConfig({ ...(path ? { path, explicit: true } : {}) }), process, {
+        remote,
+      });
     }
     case "controller": {
       const { runController } = await import("./controller/main.js");

@@ -1,9 +1,10 @@
 // berthd: loads the configuration, opens the stores, serves CRI on the unix socket and metrics over
 // HTTP, and shuts down gracefully on SIGTERM/SIGINT without touching running containers.
 import { mkdir } from "node:fs/promises";
+import { type AdminServer, startAdminServer } from "./admin-server.js";
 import type { Config } from "./config.js";
 import { type CriServer, startCriServer } from "./cri/server.js";
-import { createCriHandlers } from "./cri/service.js";
+import { createCriHandlers, openImages } from "./cri/service.js";
 import { errorMessage, FailedPreconditionError } from "./errors.js";
 import { configureLogger, type Logger } from "./log.js";
 import { type MetricsServer, startMetricsServer } from "./metrics-server.js";
@@ -48,8 +49,18 @@ export async function startDaemon(
   const storeLock: StoreLock = taken.lock;
 
   let handlers: Awaited<ReturnType<typeof createCriHandlers>>;
+  let admin: AdminServer;
   try {
-    handlers = await createCriHandlers({ config, log });
+    const images = await openImages(config, log);
+    handlers = await createCriHandlers({ config, log, images });
+    admin = await startAdminServer({
+      path: adminSocketPath(config.state),
+      images,
+      log: log.child({ component: "admin" }),
+    }).catch(async (err: unknown) => {
+      await handlers.close();
+      throw err;
+    });
   } catch (err) {
     await storeLock.release();
     throw err;
@@ -58,6 +69,7 @@ export async function startDaemon(
   try {
     cri = await startCriServer({ socket: config.socket, handlers, log });
   } catch (err) {
+    await admin.close();
     await handlers.close();
     await storeLock.release();
     throw err;
@@ -67,6 +79,7 @@ export async function startDaemon(
     if (config.metrics.enabled) metrics = await startMetricsServer({ address: config.metrics.address });
   } catch (err) {
     await cri.stop(0);
+    await admin.close();
     await handlers.close();
     await storeLock.release();
     throw new Error(`cannot serve metrics on ${config.metrics.address}: ${errorMessage(err)}`);
@@ -91,6 +104,7 @@ export async function startDaemon(
     stopping ??= (async () => {
       log.info({ reason }, "berthd shutting down; containers keep running");
       await cri.stop(config.shutdownTimeout);
+      await admin.close();
       await metrics?.close();
       await handlers.close();
       await storeLock.release();

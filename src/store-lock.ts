@@ -10,9 +10,9 @@ import { type FileHandle, open, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { errorMessage, FailedPreconditionError, InternalError } from "./errors.js";
 
-/** berthd's local admin socket (image import and prune for the CLI), root-only. */
+/** berthd's local admin socket (image import and prune for the CLI), in a root-only folder. */
 export function adminSocketPath(state: string): string {
-  return join(state, "admin.sock");
+  return join(state, "admin", "admin.sock");
 }
 
 /** Who holds the lock, as its holder wrote it into the lock file. */

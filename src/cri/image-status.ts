@@ -15,6 +15,15 @@ export function imageStatus(images: ImageManager) {
         platform: img.platform,
         config: img.config,
         createdAt: new Date(img.createdAt).toISOString(),
+        blobs: img.blobs,
+        // What `berth image inspect` shows through berthd; absent when a snapshot is missing.
+        layerDirs: (() => {
+          try {
+            return images.layerDirs(img);
+          } catch {
+            return undefined;
+          }
+        })(),
       });
     }
     return { image: toCriImage(img), info };

@@ -71,13 +71,22 @@ async function helperStatus(binary: string) {
   }
 }
 
-export async function createCriHandlers(opts: { config: Config; log: Logger }): Promise<CriHandlers> {
-  const { config, log } = opts;
-  const images = await ImageManager.open({
+/** The image store berthd serves (also to its admin socket). */
+export function openImages(config: Config, log: Logger): Promise<ImageManager> {
+  return ImageManager.open({
     root: join(config.root, "image"),
     registry: config.registry,
     log: log.child({ component: "image" }),
   });
+}
+
+export async function createCriHandlers(opts: {
+  config: Config;
+  log: Logger;
+  images?: ImageManager;
+}): Promise<CriHandlers> {
+  const { config, log } = opts;
+  const images = opts.images ?? (await openImages(config, log));
   const network = new NetworkManager({
     confDir: config.cni.confDir,
     binDirs: config.cni.binDirs,

@@ -1,11 +1,43 @@
 // One owner of the store at a time, with real processes: `berth image …` CLIs and berthd on one root.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtemp, open, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, open, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Berthd, CLI, removeTree, startBerthd } from "../helpers/berthd.js";
+import {
+  buildImage,
+  buildLayer,
+  busyboxEntries,
+  type EntrySpec,
+  ensureBusyboxImage,
+  registryUp,
+} from "../helpers/images.js";
 import { eventually } from "../helpers/wait.js";
+
+/** Writes an OCI image layout of busybox plus `extra` as a second layer, named `name`. */
+async function ociLayout(dir: string, name: string, extra: EntrySpec[]): Promise<string> {
+  const image = buildImage([await buildLayer(busyboxEntries()), await buildLayer(extra)]);
+  await mkdir(join(dir, "blobs/sha256"), { recursive: true });
+  await writeFile(join(dir, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
+  const put = (digest: string, data: Buffer) => writeFile(join(dir, "blobs/sha256", digest.slice(7)), data);
+  for (const l of image.layers) await put(l.digest, l.blob);
+  await put(image.configDigest, image.config);
+  await put(image.manifestDigest, image.manifest);
+  const index = {
+    schemaVersion: 2,
+    manifests: [
+      {
+        mediaType: image.manifestMediaType,
+        digest: image.manifestDigest,
+        size: image.manifest.length,
+        annotations: { "io.containerd.image.name": name },
+      },
+    ],
+  };
+  await writeFile(join(dir, "index.json"), JSON.stringify(index));
+  return image.configDigest;
+}
 
 interface Run {
   proc: ChildProcess;
@@ -133,5 +165,64 @@ describe("one owner of the store", () => {
     await held.unblock();
     expect(await ls.done).toBe(0);
     expect(ls.out()).toBe("");
+  });
+});
+
+describe.skipIf(!(await registryUp()))("berth image while berthd runs", () => {
+  it("pull, ls, inspect, rm go over CRI and import, prune over the admin socket; the CLI never opens the store", async () => {
+    const dir = await workdir();
+    cleanups.push(() => removeTree(dir));
+    const d = await startBerthd({ dir });
+    cleanups.push(() => d.cleanup());
+    const { ref } = await ensureBusyboxImage({ repo: "berth-test/store-owner", tag: "v1" });
+    const run = async (...argv: string[]) => {
+      const r = cli(dir, ...argv);
+      const code = await r.done;
+      return { code, out: r.out(), err: r.err() };
+    };
+    const pull = await run("pull", ref);
+    expect(pull.err).toBe("");
+    expect(pull.out).toMatch(new RegExp(`pulling .* through berthd \\(pid ${d.proc.pid}`));
+    expect(pull.out).toMatch(/pulled .*: sha256:[0-9a-f]{64}/);
+    expect(pull.code).toBe(0);
+    const id = /pulled .*: (sha256:[0-9a-f]{64})/.exec(pull.out)?.[1];
+    expect((await run("ls", "--quiet")).out.trim()).toBe(id);
+    expect((await run("ls")).out).toMatch(/127\.0\.0\.1:5000\/berth-test\/store-owner\s+v1\s+[0-9a-f]{12}/);
+    const doc = JSON.parse((await run("inspect", ref)).out) as {
+      id: string;
+      layerDirs: string[];
+      chainIds: string[];
+    };
+    expect(doc.id).toBe(id);
+    expect(doc.layerDirs).toHaveLength(1);
+    expect(doc.chainIds).toHaveLength(1);
+    // berthd saw every call (its log), the CLI did not take the lock.
+    expect(await readLock(dir)).toMatch(/"what":"berthd"/);
+
+    const layout = join(dir, "layout");
+    await ociLayout(layout, "registry.example/owner/imported:v1", [
+      { path: "etc/owner", content: "imported" },
+    ]);
+    const imp = await run("import", layout);
+    expect(imp.code).toBe(0);
+    expect(imp.out).toMatch(/^[0-9a-f]{12}: (unpacking|exists)$/m);
+    expect(imp.out).toMatch(/imported sha256:[0-9a-f]{64} registry\.example\/owner\/imported:v1/);
+    expect(d.logs.some((l) => l.msg === "image import requested over the admin socket")).toBe(true);
+    expect((await stat(join(d.state, "admin", "admin.sock"))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(d.state, "admin"))).mode & 0o777).toBe(0o700);
+
+    const rm = await run("rm", "registry.example/owner/imported:v1");
+    expect(rm.out).toMatch(/removed sha256:[0-9a-f]{64} \(registry\.example\/owner\/imported:v1\)/);
+    const prune = await run("prune", "--all");
+    expect(prune.code).toBe(0);
+    expect(prune.out).toContain(`removed ${id}`);
+    expect(prune.out).toMatch(/pruned 1 images, \d+ blobs, \d+ snapshots/);
+    expect((await run("ls", "--quiet")).out).toBe("");
+    const bad = await run("pull", "Not/Valid");
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/invalid image reference.*\(INVALID_ARGUMENT\)/);
+    const missing = await run("import", join(dir, "nothing-here"));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/import: cannot read .*nothing-here.*\(INVALID_ARGUMENT\)/);
   });
 });
