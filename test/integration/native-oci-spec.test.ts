@@ -66,7 +66,7 @@ suite("berth-runtime against the OCI runtime spec, runc as the reference", () =>
   });
 
   for (const runtime of [BERTH, RUNC])
-    it(`kill right after start reaches the process's trap (${runtime === RUNC ? "runc" : "berth-runtime"}): TERM, SIGUSR1, 12`, async () => {
+    it(`kill delivers the named or numbered signal to the process's trap (${runtime === RUNC ? "runc" : "berth-runtime"}): TERM, SIGUSR1, 12`, async () => {
       for (const [arg, name] of [
         ["TERM", "TERM"],
         ["SIGUSR1", "USR1"],
@@ -77,13 +77,15 @@ suite("berth-runtime against the OCI runtime spec, runc as the reference", () =>
           join(sb.tmp, "bundles", id),
           sb.template,
           ociConfig({
-            args: ["sh", "-c", `trap 'touch /${name}' ${name}; sleep 10 & wait $!`],
+            args: ["sh", "-c", `trap 'touch /${name}' ${name}; touch /ready; sleep 10 & wait $!`],
             cgroupsPath: `${sb.cgroupParent}/${id}`,
           }),
         );
         expect(sb.createWithOutput(id, bundle, runtime).res.code).toBe(0);
         expect(runtimeArgs(runtime, ["start", id]).code).toBe(0);
         expect(sb.status(id, runtime)).toBe("running");
+        // sh sets its trap a moment after exec; a PID 1 drops signals it has no handler for.
+        await waitFor(() => (existsSync(join(bundle, "rootfs/ready")) ? true : undefined));
         expect(runtimeArgs(runtime, ["kill", id, arg]).code).toBe(0);
         const start = Date.now();
         await sb.waitStopped(id, runtime);
@@ -186,5 +188,147 @@ suite("berth-runtime against the OCI runtime spec, runc as the reference", () =>
     expect(res.code).toBe(1);
     expect(res.stderr).toContain("linux.maskedPaths and readonlyPaths need a mount namespace");
     expect(await mountsUnder(join(bundle, "rootfs"))).toEqual([]);
+  });
+
+  const HOOK_KINDS = [
+    "prestart",
+    "createRuntime",
+    "createContainer",
+    "startContainer",
+    "poststart",
+    "poststop",
+  ];
+
+  /** Every kind of hook appends `<kind> <$HOOK_ENV> <stdin>` to rootfs/hooks.log (startContainer
+   * resolves its paths in the container, the others on the host). */
+  function hooks(rootfs: string): Json {
+    const out: Json = {};
+    for (const kind of HOOK_KINDS) {
+      const log = kind === "startContainer" ? "/hooks.log" : join(rootfs, "hooks.log");
+      out[kind] = [
+        {
+          path: "/bin/sh",
+          args: ["sh", "-c", `echo "$0 $HOOK_ENV $(cat)" >> ${log}`, kind],
+          env: [`HOOK_ENV=env-of-${kind}`],
+          timeout: 5,
+        },
+      ];
+    }
+    return out;
+  }
+
+  it("hooks run in the spec's order with the state on stdin, their args and env, as under runc", async () => {
+    const seen: { runtime: string; lines: string[]; pid: number; states: Json[] }[] = [];
+    for (const runtime of [BERTH, RUNC]) {
+      const id = uniqueId("hooks");
+      const dir = join(sb.tmp, "bundles", id);
+      const config = ociConfig({
+        args: ["sh", "-c", "echo process >> /hooks.log"],
+        cgroupsPath: `${sb.cgroupParent}/${id}`,
+      });
+      config.hooks = hooks(join(dir, "rootfs"));
+      config.annotations = { "org.example/hook": "stdin test" };
+      const bundle = await writeBundle(dir, sb.template, config);
+      const { res } = sb.createWithOutput(id, bundle, runtime);
+      expect(res.stderr).toBe("");
+      const pid = (JSON.parse(runtimeArgs(runtime, ["state", id]).stdout) as { pid: number }).pid;
+      expect(runtimeArgs(runtime, ["start", id]).code).toBe(0);
+      await sb.waitStopped(id, runtime);
+      expect(runtimeArgs(runtime, ["delete", id]).code).toBe(0);
+      const text = await readFile(join(bundle, "rootfs/hooks.log"), "utf8");
+      const lines = text.trim().split("\n");
+      const states = lines.map((l) => (l.includes("{") ? (JSON.parse(l.slice(l.indexOf("{"))) as Json) : {}));
+      for (const st of states.filter((st) => st.id !== undefined))
+        expect(st).toMatchObject({ id, bundle, annotations: { "org.example/hook": "stdin test" } });
+      expect(states.filter((st) => st.id !== undefined)).toHaveLength(HOOK_KINDS.length);
+      seen.push({ runtime, lines, pid, states });
+    }
+    const [ours, theirs] = seen;
+    if (!ours || !theirs) throw new Error("both runtimes ran");
+    const shape = (s: (typeof seen)[number]) =>
+      s.lines.map((l, i) =>
+        l.startsWith("process") ? "process" : `${l.slice(0, l.indexOf("{"))}${s.states[i]?.status}`,
+      );
+    expect(shape(ours)).toEqual([
+      "prestart env-of-prestart creating",
+      "createRuntime env-of-createRuntime creating",
+      "createContainer env-of-createContainer creating",
+      "startContainer env-of-startContainer created",
+      expect.stringMatching(/^(process|poststart env-of-poststart running)$/),
+      expect.stringMatching(/^(process|poststart env-of-poststart running)$/),
+      "poststop env-of-poststop stopped",
+    ]);
+    // runc 1.1.5 passes poststart hooks "created"; the container is running by then (the
+    // validation suite's hooks_stdin expects "running").
+    const loose = (l: string) => l.replace(/^(poststart \S+) \w+$/, "$1");
+    expect(shape(ours).map(loose).sort()).toEqual(shape(theirs).map(loose).sort());
+    // berth gives every hook the host's pid of the container (runc gives the ones run inside 1).
+    expect(ours.states.slice(0, 4).map((s) => s.pid)).toEqual([ours.pid, ours.pid, ours.pid, ours.pid]);
+    expect(ours.states.at(-1)?.pid).toBeUndefined();
+  });
+
+  it("a prestart hook past its timeout fails create and leaves nothing; a failing poststart hook is a warning", async () => {
+    const id = uniqueId("hookfail");
+    const dir = join(sb.tmp, "bundles", id);
+    const config = ociConfig({ args: ["sleep", "30"], cgroupsPath: `${sb.cgroupParent}/${id}` });
+    config.hooks = { createRuntime: [{ path: "/bin/sleep", args: ["sleep", "20"], timeout: 1 }] };
+    const bundle = await writeBundle(dir, sb.template, config);
+    const started = Date.now();
+    const { res } = sb.createWithOutput(id, bundle);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('createRuntime hook #0: "/bin/sleep" ran past its timeout of 1 s');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(sb.berth(["state", id]).code).toBe(1);
+    expect(await mountsUnder(join(bundle, "rootfs"))).toEqual([]);
+
+    const id2 = uniqueId("hookfail");
+    const config2 = ociConfig({ args: ["sleep", "30"], cgroupsPath: `${sb.cgroupParent}/${id2}` });
+    config2.hooks = {
+      poststart: [
+        { path: "/bin/sh", args: ["sh", "-c", "echo broken hook; exit 3"] },
+        { path: "/bin/sh", args: ["sh", "-c", `touch ${join(sb.tmp, "bundles", id2, "second")}`] },
+      ],
+    };
+    const bundle2 = await writeBundle(join(sb.tmp, "bundles", id2), sb.template, config2);
+    expect(sb.createWithOutput(id2, bundle2).res.code).toBe(0);
+    const start = sb.berth(["start", id2]);
+    expect(start.code).toBe(0);
+    expect(start.stderr).toContain('poststart hook #0: "/bin/sh" exited with status 3: broken hook');
+    expect(existsSync(join(bundle2, "second"))).toBe(true);
+    expect(sb.status(id2)).toBe("running");
+  });
+
+  it("edits to config.json after create reach neither start, exec, kill nor delete (nor their hooks)", async () => {
+    for (const runtime of [BERTH, RUNC]) {
+      const id = uniqueId("edit");
+      const dir = join(sb.tmp, "bundles", id);
+      const mark = (what: string) => ({ path: "/bin/sh", args: ["sh", "-c", `touch ${join(dir, what)}`] });
+      const config = ociConfig({
+        args: ["sh", "-c", "echo original; sleep 30"],
+        cgroupsPath: `${sb.cgroupParent}/${id}`,
+      });
+      config.hooks = { poststart: [mark("poststart-original")], poststop: [mark("poststop-original")] };
+      const bundle = await writeBundle(dir, sb.template, config);
+      const { res, out } = sb.createWithOutput(id, bundle, runtime);
+      expect(res.code).toBe(0);
+      const edited = ociConfig({ args: ["sh", "-c", "echo edited"], cgroupsPath: "/elsewhere" });
+      edited.hooks = { poststart: [mark("poststart-edited")], poststop: [mark("poststop-edited")] };
+      edited.process = { ...(edited.process as Json), env: ["EDITED=1"] };
+      await writeFile(join(bundle, "config.json"), JSON.stringify(edited));
+      expect(runtimeArgs(runtime, ["start", id]).code).toBe(0);
+      // runc 1.1.5 exec reads the bundle's config.json again (for the process's defaults).
+      if (runtime === BERTH) {
+        const ex = runtimeArgs(runtime, ["exec", id, "sh", "-c", 'echo "EDITED=$EDITED"']);
+        expect(ex).toMatchObject({ code: 0, stdout: "EDITED=\n" });
+      }
+      expect(runtimeArgs(runtime, ["kill", id, "KILL"]).code).toBe(0);
+      await sb.waitStopped(id, runtime);
+      expect(runtimeArgs(runtime, ["delete", id]).code).toBe(0);
+      expect(await readFile(out, "utf8")).toBe("original\n");
+      for (const f of ["poststart-original", "poststop-original"])
+        expect(existsSync(join(dir, f)), f).toBe(true);
+      for (const f of ["poststart-edited", "poststop-edited"])
+        expect(existsSync(join(dir, f)), f).toBe(false);
+    }
   });
 });

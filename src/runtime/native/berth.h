@@ -133,6 +133,10 @@ typedef struct {
 	 * (pivot_root would move the root of everything in the namespace). */
 	bool runtime_mntns;
 	char *self_cgroup; /* /proc/self/cgroup read before the cgroup namespace was unshared */
+	/* Called after the mounts, before pivot_root/chroot (the prestart, createRuntime and
+	 * createContainer hooks' point). */
+	int (*before_pivot)(void *arg, berr_t *err);
+	void *arg;
 } rootfs_ctx_t;
 
 int rootfs_setup(const rootfs_ctx_t *ctx, berr_t *err);
@@ -156,12 +160,21 @@ int exec_lookup(json_object *process, char *out, size_t len, berr_t *err);
 typedef struct {
 	json_object *process;
 	json_object *seccomp;
+	json_object *config;	  /* for the startContainer hooks, run after start's byte; NULL for none */
+	const char *hook_state; /* their stdin */
 	int sync_fd;  /* report "ok" / error here before waiting for start, -1 for none */
 	int start_fd; /* read one byte here before execve, -1 for none */
 } finish_ctx_t;
 int process_finish(const finish_ctx_t *fc, berr_t *err);
 /* Report an error over a sync socket: the byte 'E' followed by the message. */
 void sync_report_error(int fd, const berr_t *e);
+
+/* hooks.c: the state JSON a hook reads (malloc'd; pid left out when 0, annotations when empty). */
+char *hook_state(const char *id, const char *status, pid_t pid, const char *bundle, json_object *annotations);
+/* Run config.hooks[kind] in order; the first failure is the error, or with warn_only each failure
+ * is logged as a warning and the rest still run. */
+int hooks_run(json_object *config, const char *kind, const char *state, bool warn_only, berr_t *err);
+bool hooks_present(json_object *config, const char *kind);
 
 /* terminal.c */
 int console_connect(const char *path, berr_t *err);

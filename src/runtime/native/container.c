@@ -32,6 +32,8 @@ typedef struct {
 	bool uts;	  /* a uts namespace, new or joined: hostname and domainname may be set */
 	bool runtime_mntns; /* no mount namespace in the spec: the runtime's own, chroot instead of pivot */
 	const char *mnt_path;
+	pid_t host_pid; /* the init's pid in the runtime's PID namespace (for the hooks' state) */
+	int sync;	/* the init's end of the sync socket */
 } create_t;
 
 /* Undo of a half-made create, registered step by step (cleanup attribute on failure). */
@@ -157,6 +159,28 @@ static int join_namespaces(json_object *config, bool mount_only, berr_t *err)
 	return 0;
 }
 
+/* The hooks' point in create: prestart and createRuntime run in the runtime process (asked for
+ * over the sync socket, it answers 'G'), then createContainer here, in the container's namespaces
+ * before pivot_root, where the runtime's filesystem is still reachable. */
+static int before_pivot(void *arg, berr_t *err)
+{
+	create_t *c = arg;
+	if (hooks_present(c->config, "prestart") || hooks_present(c->config, "createRuntime")) {
+		char r;
+		if (send(c->sync, "H", 1, MSG_NOSIGNAL) != 1)
+			return berr_set(err, errno, "ask for the createRuntime hooks");
+		if (recv(c->sync, &r, 1, 0) != 1 || r != 'G')
+			return berr_set(err, 0, "createRuntime hooks failed");
+	}
+	if (!hooks_present(c->config, "createContainer"))
+		return 0;
+	cleanup_free char *state = hook_state(c->id, "creating", c->host_pid, c->bundle, jget(c->config, "annotations"));
+	mode_t old = umask(022);
+	int rc = state ? hooks_run(c->config, "createContainer", state, false, err) : berr_set(err, ENOMEM, "hook state");
+	umask(old);
+	return rc;
+}
+
 static int init_steps(create_t *c, int console, berr_t *err)
 {
 	json_object *process = jget(c->config, "process"), *lnx = jget(c->config, "linux");
@@ -168,7 +192,7 @@ static int init_steps(create_t *c, int console, berr_t *err)
 	if (c->new_cgroupns && unshare(CLONE_NEWCGROUP) < 0)
 		return berr_set(err, errno, "unshare cgroup namespace");
 	umask(0);
-	rootfs_ctx_t rc = {c->bundle, c->rootfs, c->config, c->new_netns, c->runtime_mntns, self_cgroup};
+	rootfs_ctx_t rc = {c->bundle, c->rootfs, c->config, c->new_netns, c->runtime_mntns, self_cgroup, before_pivot, c};
 	if (rootfs_setup(&rc, err) < 0)
 		return -1;
 	const char *hostname = jstr(c->config, "hostname"), *domain = jstr(c->config, "domainname");
@@ -193,13 +217,25 @@ static int init_steps(create_t *c, int console, berr_t *err)
 static _Noreturn void container_init(create_t *c, int sync, int fifo, int console)
 {
 	berr_t err = {0};
-	char go;
-	if (recv(sync, &go, 1, 0) != 1)
+	char go[32];
+	ssize_t n = recv(sync, go, sizeof(go) - 1, 0);
+	if (n < 1 || go[0] != 'G')
 		_exit(1);
+	go[n] = '\0';
+	c->host_pid = (pid_t)atoi(go + 1);
+	c->sync = sync;
 	if (init_steps(c, console, &err) == 0) {
 		if (console >= 0)
 			close(console);
-		finish_ctx_t fc = {jget(c->config, "process"), jget(jget(c->config, "linux"), "seccomp"), sync, fifo};
+		bool hooks = hooks_present(c->config, "startContainer");
+		cleanup_free char *state =
+			hooks ? hook_state(c->id, "created", c->host_pid, c->bundle, jget(c->config, "annotations")) : NULL;
+		finish_ctx_t fc = {.process = jget(c->config, "process"),
+				   .seccomp = jget(jget(c->config, "linux"), "seccomp"),
+				   .config = hooks ? c->config : NULL,
+				   .hook_state = state ? state : "{}",
+				   .sync_fd = sync,
+				   .start_fd = fifo};
 		process_finish(&fc, &err);
 	}
 	sync_report_error(sync, &err);
@@ -333,13 +369,27 @@ int cmd_create(int argc, char **argv)
 	close(steal_fd(&child_sync));
 	if (cgroup_join(&rb.cg, pid, &err) < 0)
 		return fail(&err);
-	if (send(sync, "G", 1, MSG_NOSIGNAL) != 1)
-		return berr_set(&err, errno, "start container init"), fail(&err);
 	char msg[1400];
-	ssize_t n = recv(sync, msg, sizeof(msg) - 1, 0);
-	if (n <= 0)
-		return fail(&(berr_t){0, "container init exited before it was ready"});
-	msg[n] = '\0';
+	snprintf(msg, sizeof(msg), "G%d", (int)pid);
+	if (send(sync, msg, strlen(msg), MSG_NOSIGNAL) != (ssize_t)strlen(msg))
+		return berr_set(&err, errno, "start container init"), fail(&err);
+	for (;;) {
+		ssize_t n = recv(sync, msg, sizeof(msg) - 1, 0);
+		if (n <= 0)
+			return fail(&(berr_t){0, "container init exited before it was ready"});
+		msg[n] = '\0';
+		if (msg[0] != 'H')
+			break;
+		/* The init has made its mounts and waits before pivot_root: the runtime's hooks now. */
+		cleanup_free char *state = hook_state(c.id, "creating", pid, c.bundle, jget(config, "annotations"));
+		if (!state)
+			return fail(&(berr_t){ENOMEM, "hook state"});
+		if (hooks_run(config, "prestart", state, false, &err) < 0 ||
+		    hooks_run(config, "createRuntime", state, false, &err) < 0)
+			return fail(&err);
+		if (send(sync, "G", 1, MSG_NOSIGNAL) != 1)
+			return berr_set(&err, errno, "resume container init"), fail(&err);
+	}
 	if (msg[0] != 'K')
 		return berr_set(&err, 0, "%s", msg + 1), fail(&err);
 	if (write_state(&c, &rb, pid, &err) < 0)
@@ -354,6 +404,33 @@ int cmd_create(int argc, char **argv)
 	return 0;
 }
 
+/* Hooks of the config copy taken at create (edits to the bundle's config.json after create must not
+ * reach the container). Their failure is a warning: the spec continues the lifecycle after
+ * poststart and poststop hooks whatever they return. */
+static json_object *saved_config(const container_state_t *st)
+{
+	char path[PATH_MAX + 16];
+	snprintf(path, sizeof(path), "%s/config.json", st->dir);
+	berr_t err = {0};
+	json_object *config = NULL;
+	if (read_json_file(path, &config, &err) < 0)
+		log_error(&err);
+	return config;
+}
+
+static int run_saved_hooks(const container_state_t *st, json_object *config, json_object *saved, const char *kind,
+			   const char *status, pid_t pid)
+{
+	berr_t err = {0};
+	if (!hooks_present(config, kind))
+		return 0;
+	const char *id = strrchr(st->dir, '/') + 1;
+	cleanup_free char *state = hook_state(id, status, pid, jstr(saved, "bundle") ?: "", jget(saved, "annotations"));
+	if (state)
+		hooks_run(config, kind, state, true, &err);
+	return 0;
+}
+
 int cmd_start(int argc, char **argv)
 {
 	berr_t err = {0};
@@ -363,7 +440,8 @@ int cmd_start(int argc, char **argv)
 	if (state_load(argv[1], &st, &err) < 0)
 		return fail(&err);
 	const char *status = state_status(&st);
-	state_free(&st);
+	cleanup_json json_object *saved = st.state; /* ours now, for the poststart hooks */
+	st.state = NULL;
 	if (strcmp(status, "created") != 0)
 		return berr_set(&err, 0, "container \"%s\" cannot be started: it is %s", argv[1], status), fail(&err);
 	char path[PATH_MAX + 16];
@@ -399,7 +477,8 @@ int cmd_start(int argc, char **argv)
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
 	} while (now.tv_sec < end.tv_sec || (now.tv_sec == end.tv_sec && now.tv_nsec < end.tv_nsec));
-	return 0;
+	cleanup_json json_object *config = saved_config(&st);
+	return run_saved_hooks(&st, config, saved, "poststart", "running", st.pid);
 }
 
 static json_object *oci_state(const container_state_t *st, const char *id)
@@ -522,14 +601,18 @@ int cmd_delete(int argc, char **argv)
 		log_error(&err);
 		rc = 1;
 	}
-	state_free(&st);
+	cleanup_json json_object *config = saved_config(&st);
 	static const char *const files[] = {"state.json", "config.json", "exec.fifo"};
 	for (size_t k = 0; k < 3; k++) {
 		char p[PATH_MAX + 16];
 		snprintf(p, sizeof(p), "%s/%s", st.dir, files[k]);
 		unlink(p);
 	}
-	if (rmdir(st.dir) < 0)
+	if (rmdir(st.dir) < 0) {
+		state_free(&st);
 		return berr_set(&err, errno, "rmdir \"%s\"", st.dir), fail(&err);
+	}
+	run_saved_hooks(&st, config, st.state, "poststop", "stopped", 0);
+	state_free(&st);
 	return rc;
 }

@@ -130,7 +130,7 @@ static _Noreturn void exec_child_main(pid_t init, json_object *process, json_obj
 	if (rc == 0)
 		rc = oom_score_adj_apply(process, &err);
 	if (rc == 0) {
-		finish_ctx_t fc = {process, seccomp, sync, -1};
+		finish_ctx_t fc = {.process = process, .seccomp = seccomp, .sync_fd = sync, .start_fd = -1};
 		process_finish(&fc, &err);
 	}
 	sync_report_error(sync, &err);

@@ -545,7 +545,8 @@ int rootfs_setup(const rootfs_ctx_t *ctx, berr_t *err)
 	/* In the runtime's own mount namespace the host's propagation is not ours to change: only the
 	 * spec's mounts are made (below the rootfs; delete takes them down) and the process chroots. */
 	if (ctx->runtime_mntns)
-		return rootfs_mounts(ctx, err) < 0 ? -1 : do_chroot(ctx->rootfs, err);
+		return rootfs_mounts(ctx, err) < 0 || ctx->before_pivot(ctx->arg, err) < 0 ? -1
+											    : do_chroot(ctx->rootfs, err);
 	if (do_mount(NULL, "/", NULL, pflag, NULL, err) < 0)
 		return -1;
 	/* rshared (asked for by a bidirectional mount) keeps the host's shared mounts peers of ours, so
@@ -556,7 +557,7 @@ int rootfs_setup(const rootfs_ctx_t *ctx, berr_t *err)
 		return -1;
 	if (do_mount(ctx->rootfs, ctx->rootfs, NULL, MS_BIND | MS_REC, NULL, err) < 0)
 		return -1;
-	if (rootfs_mounts(ctx, err) < 0)
+	if (rootfs_mounts(ctx, err) < 0 || ctx->before_pivot(ctx->arg, err) < 0)
 		return -1;
 	return do_pivot(ctx->rootfs, err);
 }

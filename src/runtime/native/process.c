@@ -133,6 +133,10 @@ int process_finish(const finish_ctx_t *fc, berr_t *err)
 			;
 		if (r <= 0)
 			return berr_set(err, errno, "wait for start");
+		/* As runc: in the container, as its user, right before execve; start waits for them, since
+		 * the exec.fifo descriptor closes only at execve. */
+		if (fc->config && hooks_run(fc->config, "startContainer", fc->hook_state, false, err) < 0)
+			return -1;
 	}
 	if (nnp && seccomp_apply(fc->seccomp, err) < 0)
 		return -1;
