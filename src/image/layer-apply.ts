@@ -8,7 +8,15 @@ import { open } from "node:fs/promises";
 import { Duplex, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
-import { BerthError, DeadlineExceededError, errorMessage, InvalidArgumentError } from "../errors.js";
+import {
+  BerthError,
+  DeadlineExceededError,
+  errnoCode,
+  errorMessage,
+  InternalError,
+  InvalidArgumentError,
+  ResourceExhaustedError,
+} from "../errors.js";
 import type { BlobWriter, ContentStore } from "./content-store.js";
 import { type Descriptor, type LayerCompression, layerCompression, sniffCompression } from "./oci.js";
 import { classifyStreamError, type HttpResponse, watchStall } from "./registry/http.js";
@@ -68,6 +76,45 @@ async function storedCompression(path: string): Promise<LayerCompression> {
   } finally {
     await fh.close();
   }
+}
+
+/** errno codes of this machine's filesystems, never of the layer's content. */
+const VANISHED = new Set(["ENOENT", "ENOTDIR", "ESTALE"]);
+const NO_SPACE = new Set(["ENOSPC", "EDQUOT"]);
+const LOCAL_FS = new Set(["EIO", "EROFS", "EACCES", "EPERM", "EMFILE", "ENFILE", "EBUSY", "ENOMEM"]);
+
+/**
+ * The error of a local fault (our own files vanished, a full disk, an I/O error) during an unpack:
+ * not the layer's fault, so never INVALID_ARGUMENT. Undefined for anything else. A layer can make
+ * the unpack fail with ENOENT only through a path of its own, which unpack.ts refuses first
+ * (InvalidArgumentError), so an ENOENT reaching here means files under `dir` went away.
+ */
+function localFault(
+  err: unknown,
+  what: string,
+  dir: string,
+  w: BlobWriter | undefined,
+): BerthError | undefined {
+  if (err instanceof BerthError || !(err instanceof Error)) return undefined;
+  const code = errnoCode(err);
+  if (!code || !("syscall" in err)) return undefined;
+  const path = "path" in err && typeof err.path === "string" ? ` ${err.path}` : "";
+  const got = w ? ` after ${w.written} bytes` : "";
+  if (VANISHED.has(code))
+    return new InternalError(
+      `${what}: local files vanished while unpacking into ${dir} (${code} on ${err.syscall}${path}${got}); ` +
+        "something else removed them (another process on the image store?), the layer itself is not at fault",
+      { cause: err },
+    );
+  if (NO_SPACE.has(code))
+    return new ResourceExhaustedError(`${what}: no space left for the layer under ${dir} (${code}${path})`, {
+      cause: err,
+    });
+  if (LOCAL_FS.has(code))
+    return new InternalError(`${what}: local filesystem error ${code} on ${err.syscall}${path}${got}`, {
+      cause: err,
+    });
+  return undefined;
 }
 
 /**
@@ -134,6 +181,8 @@ export async function applyLayer(
       else await pipeline(input, tap, sink);
     } catch (raw) {
       const err = sourceUrl ? classifyStreamError(raw, sourceUrl) : raw;
+      const local = localFault(err, what, prepared.dir, w);
+      if (local) throw local;
       if (w && !(err instanceof BerthError) && err instanceof Error && err.name !== "AbortError") {
         const short = w.written < desc.size ? `, truncated: ${w.written} of ${desc.size} bytes` : "";
         throw new InvalidArgumentError(`${what}: corrupt layer (${errorMessage(err)}${short})`, {
@@ -145,7 +194,10 @@ export async function applyLayer(
     } finally {
       stopStall();
     }
-    if (w) await w.commit(); // size and digest check
+    if (w)
+      await w.commit().catch((err: unknown) => {
+        throw localFault(err, what, prepared.dir, w) ?? err;
+      }); // size and digest check
     const diffId = `sha256:${diffHash.digest("hex")}`;
     if (diffId !== target.diffId)
       throw new InvalidArgumentError(
