@@ -52,23 +52,26 @@ class Capture {
   }
 }
 
+/** Runs `berth compose <argv> -f <file> -n <namespace>` in-process, capturing its output. */
+async function runIn(kc: KubeConfig, file: string, namespace: string, argv: string[]) {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await runCompose([...argv, "-f", file, "-n", namespace], {
+    stdout,
+    stderr,
+    tty: false,
+    kubeConfig: kc,
+  });
+  return { code, out: stdout.text, err: stderr.text };
+}
+
 describe.skipIf(!KUBECONFIG)("berth compose against a real cluster", () => {
   const namespace = `berth-compose-e2e-${process.pid}-${Date.now().toString(36)}`;
   // Made in beforeAll: the body of a skipped describe still runs, and would leave it behind.
   let dir = "";
   let file = "";
   const kc = new KubeConfig();
-  const compose = async (...argv: string[]) => {
-    const stdout = new Capture();
-    const stderr = new Capture();
-    const code = await runCompose([...argv, "-f", file, "-n", namespace], {
-      stdout,
-      stderr,
-      tty: false,
-      kubeConfig: kc,
-    });
-    return { code, out: stdout.text, err: stderr.text };
-  };
+  const compose = (...argv: string[]) => runIn(kc, file, namespace, argv);
 
   beforeAll(async () => {
     kc.loadFromDefault();
@@ -153,17 +156,7 @@ services:
 volumes:
   data: {}
 `;
-  const compose = async (...argv: string[]) => {
-    const stdout = new Capture();
-    const stderr = new Capture();
-    const code = await runCompose([...argv, "-f", file, "-n", namespace], {
-      stdout,
-      stderr,
-      tty: false,
-      kubeConfig: kc,
-    });
-    return { code, out: stdout.text, err: stderr.text };
-  };
+  const compose = (...argv: string[]) => runIn(kc, file, namespace, argv);
   /** The Running store pod's name and its first log line, once there is one. */
   const running = async (): Promise<{ name: string; born: string } | undefined> => {
     const pods = await core().listNamespacedPod({ namespace, labelSelector: "berth.dev/service=store" });
