@@ -3,7 +3,7 @@
 // and config.json edits after create.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile, readlink, writeFile } from "node:fs/promises";
+import { chmod, readFile, readlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import {
@@ -330,5 +330,65 @@ suite("berth-runtime against the OCI runtime spec, runc as the reference", () =>
       for (const f of ["poststart-edited", "poststop-edited"])
         expect(existsSync(join(dir, f)), f).toBe(false);
     }
+  });
+
+  it("a new user namespace gets its maps before any setup: root inside is the mapped id, as under runc", async () => {
+    const probe =
+      "cat /proc/self/uid_map /proc/self/gid_map; id; stat -c '%n %u:%g' /bin/busybox /dev/null /dev/pts /proc/1; " +
+      "touch /x 2>&1 | sed 's/.*: //'; ls /dev | tr '\\n' ' '; echo; hostname";
+    const edit = (c: Json) => {
+      const l = c.linux as Json;
+      l.namespaces = [
+        { type: "pid" },
+        { type: "network" },
+        { type: "ipc" },
+        { type: "uts" },
+        { type: "mount" },
+        { type: "user" },
+        { type: "cgroup" },
+      ];
+      l.uidMappings = [{ containerID: 0, hostID: 100000, size: 65536 }];
+      l.gidMappings = [{ containerID: 0, hostID: 200000, size: 65536 }];
+    };
+    // The mapped root must reach the rootfs: mkdtemp's 0700 would stop it.
+    await chmod(sb.tmp, 0o711);
+    const ours = await runUnder(BERTH, ["sh", "-c", probe], edit);
+    const theirs = await runUnder(RUNC, ["sh", "-c", probe], edit);
+    expect(theirs.created).toBe(true);
+    expect(ours.stderr).toBe("");
+    expect(ours.out).toBe(theirs.out);
+    expect(ours.out).toMatch(/^\s+0\s+100000\s+65536\n\s+0\s+200000\s+65536\nuid=0\(root\) gid=0\n/);
+    // The rootfs is not id-mapped: its host-root files are nobody's inside.
+    expect(ours.out).toContain("/bin/busybox 65534:65534");
+    expect(ours.out).toContain("Permission denied");
+  });
+
+  it("exec joins the container's user namespace first", async () => {
+    const id = uniqueId("userns");
+    const bundle = await sb.bundle(id, {
+      args: ["sleep", "30"],
+      cgroupsPath: `${sb.cgroupParent}/${id}`,
+      namespaces: [{ type: "pid" }, { type: "mount" }, { type: "user" }, { type: "uts" }, { type: "ipc" }],
+      linux: {
+        uidMappings: [{ containerID: 0, hostID: 100000, size: 65536 }],
+        gidMappings: [{ containerID: 0, hostID: 100000, size: 65536 }],
+      },
+    });
+    await chmod(sb.tmp, 0o711);
+    expect(sb.createWithOutput(id, bundle).res.stderr).toBe("");
+    expect(sb.berth(["start", id]).code).toBe(0);
+    const ex = sb.berth([
+      "exec",
+      "--user",
+      "1000:1000",
+      id,
+      "sh",
+      "-c",
+      "cat /proc/self/uid_map; id -u; hostname",
+    ]);
+    expect(ex.stderr).toBe("");
+    expect(ex.stdout).toMatch(/^\s+0\s+100000\s+65536\n1000\nnt-box\n$/);
+    const pid = (JSON.parse(sb.berth(["state", id]).stdout) as { pid: number }).pid;
+    expect((await readFile(`/proc/${pid}/status`, "utf8")).match(/^Uid:\s+(\d+)/m)?.[1]).toBe("100000");
   });
 });

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <grp.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -96,8 +97,10 @@ static int validate(create_t *c, berr_t *err)
 		int flag = ns_flag(type);
 		if (!flag)
 			return berr_set(err, 0, "config.json: unknown namespace type \"%s\"", type ? type : "");
-		if (flag == CLONE_NEWUSER || flag == CLONE_NEWTIME)
+		if (flag == CLONE_NEWTIME)
 			return berr_set(err, 0, "config.json: namespace type \"%s\" is not supported", type);
+		if (flag == CLONE_NEWUSER && path && *path)
+			return berr_set(err, 0, "config.json: joining a user namespace by path is not supported");
 		if (flag == CLONE_NEWNET)
 			c->new_netns = true;
 		if (flag == CLONE_NEWUTS)
@@ -116,12 +119,17 @@ static int validate(create_t *c, berr_t *err)
 		else
 			c->clone_flags |= flag;
 	}
+	json_object *lnx = jget(c->config, "linux");
+	bool maps = jlen(jarr(lnx, "uidMappings")) || jlen(jarr(lnx, "gidMappings"));
+	if ((c->clone_flags & CLONE_NEWUSER) && (!jlen(jarr(lnx, "uidMappings")) || !jlen(jarr(lnx, "gidMappings"))))
+		return berr_set(err, 0, "config.json: a new user namespace needs linux.uidMappings and gidMappings");
+	if (!(c->clone_flags & CLONE_NEWUSER) && maps)
+		return berr_set(err, 0, "config.json: linux.uidMappings/gidMappings without a user namespace");
 	/* The spec forbids a hostname only without any uts namespace; one joined by path is the
 	 * container's own to name. */
 	if (jstr(c->config, "hostname") && *jstr(c->config, "hostname") && !c->uts)
 		return berr_set(err, 0, "config.json: hostname needs a uts namespace (new or joined by path)");
 	if (c->runtime_mntns) {
-		json_object *lnx = jget(c->config, "linux");
 		if (jlen(jarr(lnx, "maskedPaths")) || jlen(jarr(lnx, "readonlyPaths")))
 			return berr_set(err, 0, "config.json: linux.maskedPaths and readonlyPaths need a mount namespace");
 		if (jbool(jget(c->config, "root"), "readonly", false))
@@ -136,6 +144,33 @@ static int validate(create_t *c, berr_t *err)
 		/* Reject escapes before anything is made; C checks again against symlinks. */
 		if (resolve_in_root(c->rootfs, d, tmp, sizeof(tmp), err) < 0)
 			return berr_wrap(err, "config.json: mount destination");
+	}
+	return 0;
+}
+
+/* The user namespace's maps, written by the runtime (root in the parent namespace, so setgroups
+ * stays allowed) while the init waits: nothing of the container is set up before them. */
+static int write_id_maps(pid_t pid, json_object *lnx, berr_t *err)
+{
+	static const char *const keys[] = {"uidMappings", "gidMappings"}, *const files[] = {"uid_map", "gid_map"};
+	for (int k = 0; k < 2; k++) {
+		json_object *maps = jarr(lnx, keys[k]);
+		char buf[4096] = "", path[64];
+		size_t len = 0;
+		for (size_t i = 0; i < jlen(maps); i++) {
+			json_object *m = json_object_array_get_idx(maps, i);
+			int64_t cid = jint(m, "containerID", -1), hid = jint(m, "hostID", -1), size = jint(m, "size", -1);
+			if (cid < 0 || hid < 0 || size <= 0)
+				return berr_set(err, EINVAL, "config.json: linux.%s[%zu] needs containerID, hostID and size",
+						keys[k], i);
+			len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%lld %lld %lld\n", (long long)cid,
+						(long long)hid, (long long)size);
+			if (len >= sizeof(buf))
+				return berr_set(err, E2BIG, "config.json: linux.%s is too long", keys[k]);
+		}
+		snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, files[k]);
+		if (write_file(path, buf, len, err) < 0)
+			return berr_wrap(err, "linux.%s", keys[k]);
 	}
 	return 0;
 }
@@ -224,6 +259,13 @@ static _Noreturn void container_init(create_t *c, int sync, int fifo, int consol
 	go[n] = '\0';
 	c->host_pid = (pid_t)atoi(go + 1);
 	c->sync = sync;
+	/* In a new user namespace we still carry the runtime's ids, unmapped there: become the
+	 * namespace's root (its full capabilities stay) now that the maps are written. */
+	if ((c->clone_flags & CLONE_NEWUSER) && (setgroups(0, NULL) < 0 || setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)) {
+		berr_set(&err, errno, "become root of the new user namespace (is id 0 mapped?)");
+		sync_report_error(sync, &err);
+		_exit(1);
+	}
 	if (init_steps(c, console, &err) == 0) {
 		if (console >= 0)
 			close(console);
@@ -368,6 +410,8 @@ int cmd_create(int argc, char **argv)
 		rb.host_mounts = c.rootfs;
 	close(steal_fd(&child_sync));
 	if (cgroup_join(&rb.cg, pid, &err) < 0)
+		return fail(&err);
+	if ((c.clone_flags & CLONE_NEWUSER) && write_id_maps(pid, lnx, &err) < 0)
 		return fail(&err);
 	char msg[1400];
 	snprintf(msg, sizeof(msg), "G%d", (int)pid);

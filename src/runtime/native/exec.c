@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 static pid_t exec_child = -1;
@@ -90,10 +91,15 @@ static int build_process(const exec_opts_t *o, json_object *config, int argc, ch
 	return 0;
 }
 
+/* Join a namespace of pid unless it is already ours (joining our own user namespace fails). */
 static int join(pid_t pid, const char *name, int flag, berr_t *err)
 {
-	char path[64];
+	char path[64], self[64];
 	snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)pid, name);
+	snprintf(self, sizeof(self), "/proc/self/ns/%s", name);
+	struct stat own, its;
+	if (stat(self, &own) == 0 && stat(path, &its) == 0 && own.st_ino == its.st_ino && own.st_dev == its.st_dev)
+		return 0;
 	cleanup_fd int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return berr_set(err, errno, "open \"%s\"", path);
@@ -119,10 +125,23 @@ static _Noreturn void exec_child_main(pid_t init, json_object *process, json_obj
 	snprintf(rootp, sizeof(rootp), "/proc/%d/root", (int)init);
 	cleanup_fd int root = open(rootp, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	int rc = root < 0 ? berr_set(&err, errno, "open \"%s\"", rootp) : 0;
+	/* Opened now too: once in the container's mount namespace its /proc shows other pids. */
+	char userp[64];
+	struct stat own, its;
+	snprintf(userp, sizeof(userp), "/proc/%d/ns/user", (int)init);
+	cleanup_fd int userns = -1;
+	if (stat("/proc/self/ns/user", &own) == 0 && stat(userp, &its) == 0 && own.st_ino != its.st_ino &&
+	    (userns = open(userp, O_RDONLY | O_CLOEXEC)) < 0)
+		rc = berr_set(&err, errno, "open \"%s\"", userp);
 	for (size_t i = 0; i < sizeof(nss) / sizeof(nss[0]) && rc == 0; i++)
 		rc = join(init, nss[i].name, nss[i].flag, &err);
 	if (rc == 0 && (fchdir(root) < 0 || chroot(".") < 0 || chdir("/") < 0))
 		rc = berr_set(&err, errno, "chroot to the root of pid %d", (int)init);
+	/* The container's own user namespace last: as the runtime's root we may join every namespace
+	 * it owns and those it does not (a pod's network namespace), which it could not. The ids
+	 * are set inside it afterwards (process.user). */
+	if (rc == 0 && userns >= 0 && setns(userns, CLONE_NEWUSER) < 0)
+		rc = berr_set(&err, errno, "setns user namespace of pid %d", (int)init);
 	if (rc == 0 && jbool(process, "terminal", false))
 		rc = terminal_setup(console, process, &err);
 	if (console >= 0)
