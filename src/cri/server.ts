@@ -66,6 +66,11 @@ export async function startCriServer(opts: {
 }): Promise<CriServer> {
   const { socket, handlers, log } = opts;
   await prepareSocketPath(socket);
+  // GOAWAY: grpc-js leaves connection age, idle time and keepalive unlimited and session memory
+  // unenforced by default, so berthd never closes a busy client's connection on its own. What did
+  // ("New streams cannot be created after receiving a GOAWAY", issue 13) was a client's own
+  // nghttp2 refusing an error trailer that echoed a 1 MiB field (GOAWAY COMPRESSION_ERROR): every
+  // call then in flight on that connection hung until its deadline. instrument.ts caps answers.
   const server = new Server({
     "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
     "grpc.max_send_message_length": MAX_MESSAGE_BYTES,

@@ -355,6 +355,24 @@ describe("CRI hostile requests", () => {
     await env.client.runtime("RemoveContainer", { containerId: ok });
   });
 
+  it("an error about an oversized field does not take down the connection (no GOAWAY for the calls beside it)", async () => {
+    // Before: the 200 KiB id came back in the grpc-message trailer, the client's nghttp2 answered
+    // with GOAWAY (COMPRESSION_ERROR) and every call in flight on the connection hung.
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all([
+        codeOf(env.client.runtime("ContainerStatus", { containerId: "b".repeat(200_000) }, 5_000)),
+        ...Array.from({ length: 20 }, () =>
+          env.client.runtime("Version", {}, 5_000).then(
+            () => "ok",
+            (e: Error) => e.message,
+          ),
+        ),
+      ]);
+      expect(results[0]).toBe(status.INVALID_ARGUMENT);
+      expect(results.slice(1)).toEqual(Array(20).fill("ok"));
+    }
+  });
+
   it("RemovePodSandbox removes the pod's cgroup in every hierarchy", async () => {
     const p = await env.runPod("hostile-cgroup");
     await env.runContainer(p, "c", ["sleep", "100"]);
