@@ -19,7 +19,7 @@ export function imageStatus(images: ImageManager) {
         // What `berth image inspect` shows through berthd; absent when a snapshot is missing.
         layerDirs: (() => {
           try {
-            return images.layerDirs(img);
+            return images.layerDirs(img, { lease: false });
           } catch {
             return undefined;
           }

@@ -64,7 +64,7 @@ function localBackend(m: ImageManager, lock: StoreLock): ImageBackend {
     list: async (ref) => m.list(ref ? { ref } : undefined),
     inspect: async (ref) => {
       const img = m.get(ref);
-      return img && { ...img, layerDirs: m.layerDirs(img) };
+      return img && { ...img, layerDirs: m.layerDirs(img, { lease: false }) };
     },
     remove: async (ref) => {
       const img = m.get(ref);

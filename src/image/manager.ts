@@ -36,11 +36,16 @@ export interface PullOptions {
   signal?: AbortSignal;
 }
 
+/** How long layerDirs keeps a chain from GC when no hold() follows (a failed create). */
+const LEASE_TTL_MS = 5 * 60_000;
+
 const ID_RE = /^(?:sha256:)?([a-f0-9]{12,64})$/;
 
 export class ImageManager {
   private readonly images = new Map<string, ImageRecord>();
   private holds = new Map<string, string[]>();
+  /** In memory only: a lease ends with its process, so a crash cannot leak one. */
+  private leases: { chains: string[]; until: number }[] = [];
   private readonly inflightLayers = new Map<string, Promise<SnapshotMeta>>();
   private readonly lock = new SharedExclusiveLock();
   private readonly meta = new Mutex();
@@ -77,8 +82,10 @@ export class ImageManager {
     const parsed = normalizeReference(ref);
     const stop = imageMetrics.pullDuration.startTimer();
     try {
-      const outcome = await this.lock.withShared(() =>
-        pullImage(
+      // The record is written before the shared lock goes: a GC waiting for it must see the image,
+      // or it would collect the snapshots this pull just made.
+      const record = await this.lock.withShared(async () => {
+        const outcome = await pullImage(
           {
             content: this.content,
             snapshots: this.snapshots,
@@ -92,9 +99,9 @@ export class ImageManager {
           parsed,
           this.registryClient.repository(parsed, opts.auth, opts.signal),
           opts.onProgress,
-        ),
-      );
-      const record = await this.save(outcome);
+        );
+        return this.save(outcome);
+      });
       imageMetrics.pulls.inc({ result: "success" });
       this.log.info({ image: parsed.full, id: record.id }, "image pulled");
       return record;
@@ -203,15 +210,29 @@ export class ImageManager {
     return { removed: victims, ...r };
   }
 
-  /** Read-only snapshot dirs of an image for an overlay lowerdir, topmost first. */
-  layerDirs(image: ImageRecord): string[] {
+  /**
+   * Read-only snapshot dirs of an image for an overlay lowerdir, topmost first. Unless `lease` is
+   * false, the chain is leased from GC until hold() is taken on the same image (a container being
+   * created) or LEASE_TTL_MS pass (a create that failed before its hold): an image removed or
+   * pruned meanwhile loses its record, never the directories handed out.
+   */
+  layerDirs(image: ImageRecord, opts: { lease?: boolean } = {}): string[] {
     for (const c of image.chainIds) {
       if (!this.snapshots.has(c))
         throw new FailedPreconditionError(
           `image ${image.id}: snapshot ${c} is missing; pull the image again`,
         );
     }
+    if (opts.lease !== false)
+      this.leases.push({ chains: [...image.chainIds], until: Date.now() + LEASE_TTL_MS });
     return [...image.chainIds].reverse().map((c) => this.snapshots.fsDir(c));
+  }
+
+  /** Chains of unexpired leases; expired ones are dropped. */
+  private leasedChains(): string[] {
+    const now = Date.now();
+    this.leases = this.leases.filter((l) => l.until > now);
+    return this.leases.flatMap((l) => l.chains);
   }
 
   /** Keeps an image's snapshot chain from GC while `holder` (a container ID) uses it; persisted. */
@@ -223,6 +244,10 @@ export class ImageManager {
       await this.store.saveHolds(next);
       this.holds = next;
     });
+    // The persisted hold takes over from the lease layerDirs gave this create.
+    const top = image.chainIds[image.chainIds.length - 1];
+    const i = this.leases.findIndex((l) => l.chains[l.chains.length - 1] === top);
+    if (i >= 0) this.leases.splice(i, 1);
   }
 
   async release(holder: string): Promise<void> {
@@ -246,6 +271,7 @@ export class ImageManager {
         for (const c of img.chainIds) chains.add(c);
       }
       for (const held of this.holds.values()) for (const c of held) chains.add(c);
+      for (const c of this.leasedChains()) chains.add(c);
       let removedBlobs = 0;
       let removedSnapshots = 0;
       for (const digest of (await this.content.list()).keys()) {
@@ -294,17 +320,18 @@ export class ImageManager {
     path: string,
     opts: { onProgress?: (p: ImportProgress) => void } = {},
   ): Promise<ImageRecord[]> {
-    const outcomes = await this.lock.withShared(() =>
-      importImages(path, {
+    // Records are written under the shared lock, as for pulls.
+    return this.lock.withShared(async () => {
+      const outcomes = await importImages(path, {
         content: this.content,
         snapshots: this.snapshots,
         platform: this.opts.platform,
         log: this.log,
         onProgress: opts.onProgress,
-      }),
-    );
-    const out: ImageRecord[] = [];
-    for (const o of outcomes) out.push(await this.save(o));
-    return out;
+      });
+      const out: ImageRecord[] = [];
+      for (const o of outcomes) out.push(await this.save(o));
+      return out;
+    });
   }
 }
