@@ -346,3 +346,37 @@ describe.skipIf(!(await registryUp()))("the CLI beside CRI work on berthd", () =
     expect(snaps.map((h) => `sha256:${h}`).sort()).toEqual([...chains].sort());
   }, 300_000);
 });
+
+describe("berthd killed during a CLI import", () => {
+  it("the CLI says berthd went away; the restarted berthd has no half-made image and no leftovers", async () => {
+    const dir = await workdir();
+    cleanups.push(() => removeTree(dir));
+    const d = await startBerthd({ dir });
+    cleanups.push(() => d.cleanup());
+    const layout = join(dir, "layout");
+    await ociLayout(layout, "registry.example/killed/imported:v1", [{ path: "etc/k", content: "k" }]);
+    const tar = spawnSync("tar", ["-C", layout, "-cf", "-", "."], { maxBuffer: 1 << 28 }).stdout;
+    const fifo = join(dir, "import.tar");
+    spawnSync("mkfifo", [fifo]);
+    const run = cli(dir, "import", fifo);
+    const w = await open(fifo, "w");
+    await w.write(tar.subarray(0, Math.floor(tar.length / 2)));
+    await eventually(async () =>
+      d.logs.some((l) => l.msg === "image import requested over the admin socket") ? true : undefined,
+    );
+    d.proc.kill("SIGKILL");
+    await d.stop();
+    await w.close().catch(() => undefined);
+    expect(await run.done).toBe(1);
+    expect(run.err()).toMatch(
+      /berthd's admin socket .* closed the answer before it was done|does not answer/,
+    );
+    const again = await startBerthd({ dir });
+    cleanups.push(() => again.cleanup());
+    const ls = cli(dir, "ls", "--quiet");
+    expect(await ls.done).toBe(0);
+    expect(ls.out()).toBe("");
+    expect(await readdir(join(dir, "lib", "image", "ingest"))).toEqual([]);
+    expect(await readdir(join(dir, "lib", "image", "snapshots", "sha256"))).toEqual([]);
+  });
+});
