@@ -37,7 +37,7 @@ import { RegistryProxy } from "../helpers/registry-proxy.js";
 
 const up = await registryUp();
 if (!up) console.warn("image-pull tests skipped: no registry on 127.0.0.1:5000 (run hack/registry.sh start)");
-const REGISTRY_DATA = process.env.BERTH_REGISTRY_DIR ?? "/var/tmp/berth-registry";
+const REGISTRY_DATA = up ? registryDataDir() : "";
 const unique = `${process.pid}-${Date.now().toString(36)}`;
 
 let root: string;
@@ -59,9 +59,27 @@ function silentLog() {
   return pino({ level: "silent" });
 }
 
+/**
+ * The storage folder of the registry that serves 127.0.0.1:5000, read from its process's config:
+ * hack/registry.sh or ../shared/tools/install.sh may have started it, each with its own folder.
+ */
+function registryDataDir(): string {
+  const ss = execFileSync("ss", ["-Hltnp", "sport = :5000"], { encoding: "utf8" });
+  const pid = /pid=(\d+)/.exec(ss)?.[1];
+  const config =
+    pid &&
+    readFileSync(`/proc/${pid}/cmdline`, "utf8")
+      .split("\0")
+      .find((a) => /\.ya?ml$/.test(a));
+  const dir = config && /rootdirectory:\s*([^,}\s]+)/.exec(readFileSync(config, "utf8"))?.[1];
+  if (!dir)
+    throw new Error(`cannot tell where the registry on 127.0.0.1:5000 keeps its blobs (ss: ${ss.trim()})`);
+  return dir;
+}
+
 function registryBlobPath(digest: string): string {
   const hex = digest.slice("sha256:".length);
-  return join(REGISTRY_DATA, "plain/data/docker/registry/v2/blobs/sha256", hex.slice(0, 2), hex, "data");
+  return join(REGISTRY_DATA, "docker/registry/v2/blobs/sha256", hex.slice(0, 2), hex, "data");
 }
 
 beforeAll(() => {
