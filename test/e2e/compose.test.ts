@@ -222,7 +222,12 @@ volumes:
 
     const down = await compose("down", "-v", "--timeout", "2m");
     expect(down.code).toBe(0);
-    const claims = await core().listNamespacedPersistentVolumeClaim({ namespace });
-    expect(claims.items.map((c) => c.metadata?.name)).toEqual([]);
+    // The claim goes once its pod has (the pvc-protection finalizer holds it until then).
+    await eventually(
+      async () =>
+        (await core().listNamespacedPersistentVolumeClaim({ namespace })).items.length ? undefined : true,
+      90_000,
+      "the claim removed by down -v",
+    );
   }, 420_000);
 });
