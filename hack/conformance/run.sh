@@ -37,6 +37,11 @@ curl -fsS "http://$REGISTRY/v2/e2e-test-images/busybox/tags/list" >/dev/null 2>&
   die "the critest image set is not in the registry at $REGISTRY (../shared/tools/install.sh --images pushes it)"
 [[ -x $REPO/dist/bin/berth-runtime && -f $REPO/dist/src/cli.js ]] || die "berth is not built (make build)"
 
+# One run per machine at a time: runs share the namespace, roots and cgroup names below.
+mkdir -p /run/lock
+exec 9>"/run/lock/$NETNS.lock"
+flock -n 9 || { log "another conformance run holds /run/lock/$NETNS.lock; waiting"; flock 9; }
+
 # --- teardown: everything the harness made, also what a killed earlier run left -----------------
 teardown() {
   local rc=$?
