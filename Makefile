@@ -77,7 +77,7 @@ unit: node_modules/.installed
 conformance: build
 	hack/conformance/run.sh $(PHASES)
 
-## bench: one benchmark against its peer, e.g. `make bench B=lifecycle` (pull, runtime, lifecycle,
+## bench: one benchmark against its peer, e.g. `make bench B=lifecycle` (pull, runtime, lifecycle, critest,
 ## exec, controller); installs the peers (containerd, crun) first. Needs root.
 # A benchmark is a bench/*.ts whose header starts with "// Benchmark"; the others are its helpers.
 BENCHES := $(basename $(notdir $(shell grep -l "^// Benchmark" bench/*.ts)))

@@ -26,6 +26,8 @@ export interface ContainerdOptions {
   sandboxImage?: string;
   /** The pod network (bridge + host-local + portmap + bandwidth, as berthd's default); none for image-only use. */
   network?: CniNetwork;
+  /** Registry host → endpoints, beside the local registry's own (e.g. critest's names served locally). */
+  mirrors?: Record<string, string[]>;
 }
 
 export interface Containerd {
@@ -160,7 +162,12 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
     bin_dir = "/usr/lib/cni"
   [plugins."io.containerd.grpc.v1.cri".registry.mirrors."${PLAIN_REGISTRY}"]
     endpoint = ["http://${PLAIN_REGISTRY}"]
-`;
+${Object.entries(opts.mirrors ?? {})
+  .map(
+    ([host, eps]) =>
+      `  [plugins."io.containerd.grpc.v1.cri".registry.mirrors."${host}"]\n    endpoint = ${JSON.stringify(eps)}\n`,
+  )
+  .join("")}`;
   writeFileSync(join(dir, "config.toml"), config);
   // Its own process group: a terminal's Ctrl-C reaches only the benchmark, whose teardown then
   // removes the pods through CRI before stopping containerd.

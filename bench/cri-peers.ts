@@ -36,10 +36,12 @@ interface Berthd {
 }
 
 /** Runs `berth daemon` with every root under `dir` and waits until its socket answers Version. */
-async function startBerthd(dir: string, cniDir: string): Promise<Berthd> {
+async function startBerthd(dir: string, cniDir: string, opts: PeerOptions): Promise<Berthd> {
   const socket = join(dir, "run", "berth.sock");
   const args = [CLI, "daemon", "--root", join(dir, "lib"), "--state", join(dir, "run"), "--socket", socket];
-  args.push("--metrics-address", "127.0.0.1:0", "--log-level", "info", "--set", `cni.confDir=${cniDir}`);
+  args.push("--metrics-address", "127.0.0.1:0", "--log-level", opts.logLevel ?? "info");
+  args.push("--set", `cni.confDir=${cniDir}`);
+  if (opts.mirrors) args.push("--set", `registry.mirrors=${JSON.stringify(opts.mirrors)}`);
   // Detached like containerd: Ctrl-C goes to the benchmark alone, which removes the pods first.
   const proc = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
@@ -72,11 +74,20 @@ async function startBerthd(dir: string, cniDir: string): Promise<Berthd> {
   throw new Error(`berthd did not start:\n${log.slice(-2000)}`);
 }
 
+export interface PeerOptions {
+  /** Registry host → endpoints, the same for both daemons (critest's image names served locally). */
+  mirrors?: Record<string, string[]>;
+  /** berthd's log level (info unless given). */
+  logLevel?: string;
+}
+
 export type PeerName = "berth" | "containerd";
 
 export interface Peer {
   name: PeerName;
   cri: CriClient;
+  /** The daemon's CRI socket. */
+  socket: string;
   /** The daemon's own process: berthd's Node process, or containerd. */
   daemonPid: number;
   /** Per-container processes the runtime keeps: berth's monitors, containerd's shims. */
@@ -190,7 +201,7 @@ function randomOctet(): number {
  * Starts both daemons with the images pulled. `prefix` names the bench (pods, networks). On SIGINT/
  * SIGTERM the teardown runs and the process exits 130/143.
  */
-export async function startPeers(prefix: string): Promise<Peers> {
+export async function startPeers(prefix: string, opts: PeerOptions = {}): Promise<Peers> {
   if (!(await registryUp())) throw new Error("no registry on 127.0.0.1:5000: run hack/registry.sh start");
   const [{ ref: image }, pause] = await Promise.all([
     ensureBusyboxImage({ repo: "berth-bench/busybox", tag: "1" }),
@@ -248,8 +259,8 @@ export async function startPeers(prefix: string): Promise<Peers> {
     const cniDir = join(dir, "cni");
     mkdirSync(cniDir);
     writeFileSync(join(cniDir, "10-bench.conflist"), bridgeConflist(berthNet, join(dir, "ipam"), true));
-    berthd = await startBerthd(dir, cniDir);
-    ctrd = await startContainerd({ sandboxImage: pause, network: ctrdNet });
+    berthd = await startBerthd(dir, cniDir, opts);
+    ctrd = await startContainerd({ sandboxImage: pause, network: ctrdNet, mirrors: opts.mirrors });
     await berthd.cri.image("PullImage", { image: { image } });
     await ctrd.cri.image("PullImage", { image: { image } });
     await ctrd.cri.image("PullImage", { image: { image: pause } });
@@ -264,6 +275,7 @@ export async function startPeers(prefix: string): Promise<Peers> {
   const berth: Peer = {
     name: "berth",
     cri: b.cri,
+    socket: b.socket,
     daemonPid: b.proc.pid as number,
     keeperPids: () => berthMonitors(b.dir),
     sandboxPids: () => [],
@@ -272,6 +284,7 @@ export async function startPeers(prefix: string): Promise<Peers> {
   const containerd: Peer = {
     name: "containerd",
     cri: c.cri,
+    socket: c.socket,
     daemonPid: c.pid,
     keeperPids: () => c.shimPids(),
     sandboxPids: () => descendants(c.shimPids()).filter((p) => cmdline(p)[0] === "/pause"),

@@ -1,6 +1,13 @@
 // Printing and running shared by the CRI benchmarks: a p50/p95 table of berth beside containerd
 // with the ratios, goal lines, and main() with both daemons up and torn down whatever happens.
-import { loadAverage, type PeerName, type Peers, quantile, startPeers } from "./cri-peers.js";
+import {
+  loadAverage,
+  type PeerName,
+  type PeerOptions,
+  type Peers,
+  quantile,
+  startPeers,
+} from "./cri-peers.js";
 
 export type PerPeer = Record<PeerName, number[]>;
 
@@ -30,10 +37,14 @@ export function goal(what: string, value: number, op: "<=" | ">=", target: numbe
 }
 
 /** Runs a benchmark body between startPeers and teardown, with the load average before and after. */
-export function runBench(prefix: string, body: (peers: Peers) => Promise<void>): void {
+export function runBench(
+  prefix: string,
+  body: (peers: Peers) => Promise<void>,
+  opts: PeerOptions = {},
+): void {
   const main = async () => {
     console.log(`load average at start: ${loadAverage()}`);
-    const peers = await startPeers(prefix);
+    const peers = await startPeers(prefix, opts);
     try {
       await body(peers);
       console.log(`load average at end: ${loadAverage()}`);
