@@ -16,17 +16,14 @@ import { gzip } from "node:zlib";
 import { pino } from "pino";
 import { defaultConfig } from "../src/config.js";
 import { ImageManager } from "../src/image/index.js";
-import {
-  type BuiltLayer,
-  buildImage,
-  busyboxEntries,
-  type EntrySpec,
-  makeTar,
-  pushImage,
-  registryUp,
-  sha256,
-} from "../test/helpers/images.js";
-import { startContainerd } from "./containerd.js";
+import type { BuiltLayer, EntrySpec } from "../test/helpers/images.js";
+
+// The harness (image building, containerd's gRPC client) is loaded in the parent only: the berth
+// child imports what berthd's image service imports and nothing else, so its RSS is berth's own.
+type Helpers = typeof import("../test/helpers/images.js");
+type Peer = typeof import("./containerd.js");
+let H: Helpers;
+let startContainerd: Peer["startContainerd"];
 
 const N = Number(process.env.BENCH_N ?? 3);
 const REPO = "berth-bench/pull";
@@ -34,7 +31,7 @@ const gzipAsync = promisify(gzip);
 
 /** Deterministic incompressible bytes (AES-CTR keystream), so the image is the same every run. */
 function noise(seed: string, size: number): Buffer {
-  const key = Buffer.from(sha256(seed).slice(7, 39), "hex");
+  const key = Buffer.from(H.sha256(seed).slice(7, 39), "hex");
   const c = createCipheriv("aes-128-ctr", key, Buffer.alloc(16));
   return Buffer.concat([c.update(Buffer.alloc(size)), c.final()]);
 }
@@ -68,21 +65,21 @@ function layerEntries(i: number): EntrySpec[] {
 }
 
 async function buildAndPush(): Promise<{ ref: string; bytes: number; compressed: number }> {
-  const tars = [await makeTar(busyboxEntries())];
-  for (let i = 1; i <= 5; i++) tars.push(await makeTar(layerEntries(i)));
+  const tars = [await H.makeTar(H.busyboxEntries())];
+  for (let i = 1; i <= 5; i++) tars.push(await H.makeTar(layerEntries(i)));
   const layers: BuiltLayer[] = await Promise.all(
     tars.map(async (tar) => {
       const blob = await gzipAsync(tar);
       return {
         blob,
-        digest: sha256(blob),
+        digest: H.sha256(blob),
         size: blob.length,
-        diffId: sha256(tar),
+        diffId: H.sha256(tar),
         mediaType: "application/vnd.oci.image.layer.v1.tar+gzip",
       };
     }),
   );
-  const { ref } = await pushImage(buildImage(layers), { repo: REPO, tag: "v1" });
+  const { ref } = await H.pushImage(H.buildImage(layers), { repo: REPO, tag: "v1" });
   return {
     ref,
     bytes: tars.reduce((n, t) => n + t.length, 0),
@@ -97,7 +94,12 @@ interface ChildResult {
   /** user + system CPU milliseconds spent in the pull */
   cpuMs: number;
   maxRssKb: number;
+  /** RSS right before the pull: node and the image service's modules, loaded and idle. */
+  startRssKb: number;
 }
+
+const statusKb = (field: string) =>
+  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0);
 
 async function berthChild(ref: string, root: string): Promise<void> {
   const m = await ImageManager.open({
@@ -105,6 +107,7 @@ async function berthChild(ref: string, root: string): Promise<void> {
     registry: defaultConfig().registry,
     log: pino({ level: "warn" }),
   });
+  const startRssKb = statusKb("VmRSS");
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
   await m.pull(ref);
@@ -112,8 +115,7 @@ async function berthChild(ref: string, root: string): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   // VmHWM, not getrusage's maxrss: Linux carries maxrss over from the forking parent.
-  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
-  process.send?.({ ms, cpuMs, maxRssKb: Number(hwm?.[1] ?? 0) } satisfies ChildResult);
+  process.send?.({ ms, cpuMs, maxRssKb: statusKb("VmHWM"), startRssKb } satisfies ChildResult);
 }
 
 function berthPull(ref: string): Promise<ChildResult> {
@@ -159,7 +161,9 @@ async function main(): Promise<void> {
     await berthChild(process.argv[3] as string, process.argv[4] as string);
     return;
   }
-  if (!(await registryUp())) throw new Error("no registry on 127.0.0.1:5000: run hack/registry.sh start");
+  H = await import("../test/helpers/images.js");
+  ({ startContainerd } = await import("./containerd.js"));
+  if (!(await H.registryUp())) throw new Error("no registry on 127.0.0.1:5000: run hack/registry.sh start");
   const image = await buildAndPush();
   console.log(
     `image ${image.ref}: 6 layers, ${(image.bytes / 1e6).toFixed(0)} MB unpacked, ${(image.compressed / 1e6).toFixed(0)} MB compressed`,
@@ -179,7 +183,7 @@ async function main(): Promise<void> {
         berthCpu.push(b.cpuMs);
         rss = Math.max(rss, b.maxRssKb);
         console.log(
-          `run ${i + 1}: berth      ${b.ms.toFixed(0)} ms wall, ${b.cpuMs.toFixed(0)} ms CPU, peak RSS ${(b.maxRssKb / 1024).toFixed(0)} MiB`,
+          `run ${i + 1}: berth      ${b.ms.toFixed(0)} ms wall, ${b.cpuMs.toFixed(0)} ms CPU, peak RSS ${(b.maxRssKb / 1024).toFixed(0)} MiB (${(b.startRssKb / 1024).toFixed(0)} before the pull)`,
         );
       } else {
         const c = await containerdPull(image.ref);

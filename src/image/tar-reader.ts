@@ -23,7 +23,11 @@ export interface TarHeader {
 
 const EMPTY = Buffer.alloc(0);
 
-/** Pulls exact byte counts out of an async iterator of buffers. */
+/**
+ * Pulls exact byte counts out of an async iterator of buffers. Input buffers are never copied
+ * whole: a read that straddles two of them copies just its own bytes, and file data goes out as
+ * slices. Nothing handed out is written to afterwards, so callers may keep slices.
+ */
 export class ByteReader {
   private buf: Buffer = EMPTY;
   private off = 0;
@@ -35,33 +39,48 @@ export class ByteReader {
     return this.buf.length - this.off;
   }
 
+  /** Replaces the exhausted current buffer with the next input buffer; false at the end. */
   private async fill(): Promise<boolean> {
     if (this.ended) return false;
-    const r = await this.it.next();
-    if (r.done) {
-      this.ended = true;
-      return false;
+    for (;;) {
+      const r = await this.it.next();
+      if (r.done) {
+        this.ended = true;
+        return false;
+      }
+      const chunk = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value as Uint8Array);
+      if (chunk.length === 0) continue;
+      this.buf = chunk;
+      this.off = 0;
+      return true;
     }
-    const chunk = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value as Uint8Array);
-    this.buf = this.available > 0 ? Buffer.concat([this.buf.subarray(this.off), chunk]) : chunk;
-    this.off = 0;
-    return true;
   }
 
   /** Exactly n bytes, or undefined at a clean end of input; throws on a short read. */
   async read(n: number): Promise<Buffer | undefined> {
-    while (this.available < n) {
-      if (!(await this.fill())) {
-        if (this.available === 0) return undefined;
-        throw new InvalidArgumentError(`tar stream truncated (wanted ${n} bytes, got ${this.available})`);
-      }
+    if (this.available === 0 && !(await this.fill())) {
+      if (n === 0) return EMPTY;
+      return undefined;
     }
-    const out = this.buf.subarray(this.off, this.off + n);
-    this.off += n;
+    if (this.available >= n) {
+      const out = this.buf.subarray(this.off, this.off + n);
+      this.off += n;
+      return out;
+    }
+    const out = Buffer.allocUnsafe(n);
+    let got = 0;
+    while (got < n) {
+      if (this.available === 0 && !(await this.fill()))
+        throw new InvalidArgumentError(`tar stream truncated (wanted ${n} bytes, got ${got})`);
+      const k = Math.min(n - got, this.available);
+      this.buf.copy(out, got, this.off, this.off + k);
+      this.off += k;
+      got += k;
+    }
     return out;
   }
 
-  /** Yields the next n bytes in slices; the caller must use each slice before asking for the next. */
+  /** Yields the next n bytes as slices of the input buffers (which stay valid). */
   async *take(n: number): AsyncGenerator<Buffer> {
     let left = n;
     while (left > 0) {

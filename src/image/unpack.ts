@@ -2,6 +2,11 @@
 // character devices 0/0, opaque markers become trusted.overlay.opaque=y. Every path is checked
 // against an in-memory map of what this layer created, so nothing lands outside the directory and
 // nothing is written through a symlink, without an lstat per entry.
+//
+// Calls that create an inode (open O_CREAT, mkdir, symlink) run on libuv's pool, several at once,
+// while the main thread goes on parsing, hashing and writing: on ext4 without a journal each can
+// cost hundreds of µs of kernel CPU (the allocator steps over recently deleted inodes one by
+// one), and a layer has thousands. The rest (write, fchown, futimes, close) stays synchronous.
 import {
   chmodSync,
   chownSync,
@@ -13,15 +18,15 @@ import {
   lchownSync,
   linkSync,
   lutimesSync,
-  mkdirSync,
+  open as openCb,
   openSync,
   type Stats,
-  symlinkSync,
   utimesSync,
   writeSync,
 } from "node:fs";
-import { chmod, chown, copyFile, lchown, link, lstat, rm, utimes } from "node:fs/promises";
+import { chmod, chown, copyFile, lchown, link, lstat, mkdir, rm, symlink, utimes } from "node:fs/promises";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { errnoCode, InvalidArgumentError } from "../errors.js";
 import { makeNodes, type SpecialNode, setXattrs } from "./special-files.js";
 import { type ByteReader, readTar, type TarHeader } from "./tar-reader.js";
@@ -52,6 +57,14 @@ interface Deferred extends SpecialNode {
 const WH = ".wh.";
 const OPAQUE = ".wh..wh..opq";
 const OPEN_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+/** Inode creations in flight per layer (libuv's pool has 4 threads, shared with zlib). */
+const WINDOW = 8;
+/**
+ * Files up to this size are collected (as slices, no copy) and created in the background; larger
+ * ones are streamed to disk as they arrive, so memory per layer stays ≤ WINDOW × this.
+ */
+const SMALL_FILE = 128 * 1024;
+const openFd = promisify(openCb);
 
 /** Lexically cleans a tar path; "" is the layer root. Absolute paths and ".." are refused. */
 export function cleanTarPath(name: string, what: string): string {
@@ -105,6 +118,11 @@ export class LayerUnpacker {
   private readonly fileSizes = new Map<string, number>();
   private size = 0;
   private inodes = 1;
+  /** Creation in flight per path, so that a child waits for its parent directory. */
+  private readonly creating = new Map<string, Promise<void>>();
+  /** Every creation in flight; these never reject (the first error lands in `failed`). */
+  private readonly inflight = new Set<Promise<void>>();
+  private failed: { err: unknown } | undefined;
 
   constructor(
     private readonly dir: string,
@@ -130,16 +148,61 @@ export class LayerUnpacker {
       if (k === "dir") continue;
       if (k === "symlink") this.fail(`tar entry "${entry}" would be written through the symlink "${cur}"`);
       if (k !== undefined) this.fail(`tar entry "${entry}": "${cur}" is not a directory`);
-      mkdirSync(this.abs(cur), 0o755);
+      const abs = this.abs(cur);
       this.kinds.set(cur, "dir");
       this.inodes++;
+      await this.launch(cur, async () => {
+        await mkdir(abs, 0o755);
+      });
     }
+  }
+
+  private throwIfFailed(): void {
+    if (this.failed) throw this.failed.err;
+  }
+
+  /**
+   * Starts `op`, which creates `rel`, once the creation of `rel`'s parent (if still in flight) is
+   * done; returns without waiting for it, unless WINDOW creations are in flight already.
+   */
+  private async launch(rel: string, op: () => Promise<void>): Promise<void> {
+    while (this.inflight.size >= WINDOW) await Promise.race(this.inflight);
+    this.throwIfFailed();
+    const parent = this.creating.get(parentOf(rel));
+    const created = parent ? parent.then(op) : op();
+    this.creating.set(rel, created);
+    const tracked: Promise<void> = created
+      .catch((err: unknown) => {
+        this.failed ??= { err };
+      })
+      .finally(() => {
+        this.inflight.delete(tracked);
+        if (this.creating.get(rel) === created) this.creating.delete(rel);
+      });
+    this.inflight.add(tracked);
+  }
+
+  /** Waits until `rel` exists, if its creation is in flight. */
+  private async created(rel: string): Promise<void> {
+    const p = this.creating.get(rel);
+    if (!p) return;
+    await p.catch((err: unknown) => {
+      this.failed ??= { err };
+    });
+    this.throwIfFailed();
+  }
+
+  /** Waits for every creation in flight; throws the first one that failed. */
+  async settle(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.all([...this.inflight]);
+    this.throwIfFailed();
   }
 
   /** Removes what this layer put at `rel` before (tars may repeat a path; the last entry wins). */
   private async removeExisting(rel: string): Promise<void> {
     const k = this.kinds.get(rel);
     if (k === undefined) return;
+    await this.settle();
     this.kinds.delete(rel);
     this.specials.delete(rel);
     this.forgetSize(rel);
@@ -158,6 +221,7 @@ export class LayerUnpacker {
   }
 
   async entry(h: TarHeader, data: AsyncGenerator<Buffer>): Promise<void> {
+    this.throwIfFailed();
     const rel = cleanTarPath(h.name, this.opts.what);
     const base = baseOf(rel);
     const parent = parentOf(rel);
@@ -187,7 +251,7 @@ export class LayerUnpacker {
     }
     if (rel === "") {
       if (h.type !== "directory") this.fail(`tar entry "${h.name}" replaces the layer root`);
-      await this.applyDirAttrs(rel, h);
+      this.applyDirAttrs(rel, h);
       return;
     }
     await this.ensureDir(parent, h.name);
@@ -198,24 +262,38 @@ export class LayerUnpacker {
     switch (h.type) {
       case "directory":
         if (existing !== "dir") {
-          mkdirSync(abs, h.mode & 0o7777);
           this.kinds.set(rel, "dir");
           this.inodes++;
+          await this.launch(rel, async () => {
+            await mkdir(abs, h.mode & 0o7777);
+            this.applyDirAttrs(rel, h);
+          });
+        } else {
+          await this.created(rel);
+          this.applyDirAttrs(rel, h);
         }
-        await this.applyDirAttrs(rel, h);
         break;
       case "file":
-        await this.writeFile(abs, h, data);
+        if (h.size <= SMALL_FILE) {
+          const parts: Buffer[] = [];
+          for await (const chunk of data) parts.push(chunk);
+          await this.launch(rel, async () => writeParts(await openFd(abs, OPEN_FLAGS, 0o600), h, parts));
+        } else {
+          await this.created(parent);
+          await writeFile(abs, h, data);
+        }
         this.kinds.set(rel, "file");
         this.fileSizes.set(rel, h.size);
         this.size += h.size;
         this.inodes++;
         break;
       case "symlink":
-        symlinkSync(h.linkname, abs);
-        if (h.uid !== 0 || h.gid !== 0) lchownSync(abs, h.uid, h.gid);
-        lutimesSync(abs, h.atime ?? h.mtime, h.mtime);
         this.kinds.set(rel, "symlink");
+        await this.launch(rel, async () => {
+          await symlink(h.linkname, abs);
+          if (h.uid !== 0 || h.gid !== 0) lchownSync(abs, h.uid, h.gid);
+          lutimesSync(abs, h.atime ?? h.mtime, h.mtime);
+        });
         this.inodes++;
         break;
       case "link":
@@ -260,33 +338,15 @@ export class LayerUnpacker {
     m.set(name, value);
   }
 
-  private async applyDirAttrs(rel: string, h: TarHeader): Promise<void> {
+  private applyDirAttrs(rel: string, h: TarHeader): void {
     const abs = this.abs(rel);
     if (h.uid !== 0 || h.gid !== 0) chownSync(abs, h.uid, h.gid);
     chmodSync(abs, h.mode & 0o7777);
     this.dirTimes.set(rel, { atime: h.atime ?? h.mtime, mtime: h.mtime });
   }
 
-  // Synchronous calls on purpose: a layer is thousands of tiny operations, and a hop through the
-  // libuv pool per call costs more than the call itself; decompression and the network keep
-  // running on their own threads meanwhile.
-  private async writeFile(abs: string, h: TarHeader, data: AsyncGenerator<Buffer>): Promise<void> {
-    const fd = openSync(abs, OPEN_FLAGS, 0o600);
-    try {
-      for await (const chunk of data) {
-        let off = 0;
-        while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
-      }
-      if (h.uid !== 0 || h.gid !== 0) fchownSync(fd, h.uid, h.gid);
-      // After chown, which clears set-id bits.
-      if ((h.mode & 0o7777) !== 0o600) fchmodSync(fd, h.mode & 0o7777);
-      futimesSync(fd, h.atime ?? h.mtime, h.mtime);
-    } finally {
-      closeSync(fd);
-    }
-  }
-
   private async hardLink(rel: string, h: TarHeader): Promise<void> {
+    await this.settle();
     const target = cleanTarPath(h.linkname, this.opts.what);
     const k = this.kinds.get(target);
     if (k === "dir") this.fail(`hard link "${h.name}" points to the directory "${h.linkname}"`);
@@ -321,6 +381,7 @@ export class LayerUnpacker {
 
   /** Creates the deferred nodes, links and xattrs, then directory times (last: creating changes them). */
   async finish(): Promise<UnpackResult> {
+    await this.settle();
     const nodes = [...this.specials.values()];
     await makeNodes(nodes);
     for (const n of nodes) {
@@ -338,9 +399,48 @@ export class LayerUnpacker {
   }
 }
 
+/** Owner, mode and times of a new file; fchmod after fchown, which clears set-id bits. */
+function fileAttrs(fd: number, h: TarHeader): void {
+  if (h.uid !== 0 || h.gid !== 0) fchownSync(fd, h.uid, h.gid);
+  if ((h.mode & 0o7777) !== 0o600) fchmodSync(fd, h.mode & 0o7777);
+  futimesSync(fd, h.atime ?? h.mtime, h.mtime);
+}
+
+function writeAll(fd: number, chunk: Buffer): void {
+  let off = 0;
+  while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
+}
+
+/** Fills a freshly opened file from the slices collected for it, then closes it. */
+function writeParts(fd: number, h: TarHeader, parts: Buffer[]): void {
+  try {
+    for (const p of parts) writeAll(fd, p);
+    fileAttrs(fd, h);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Streams a large file to disk as its data arrives (synchronous writes: cheap page-cache copies). */
+async function writeFile(abs: string, h: TarHeader, data: AsyncGenerator<Buffer>): Promise<void> {
+  const fd = openSync(abs, OPEN_FLAGS, 0o600);
+  try {
+    for await (const chunk of data) writeAll(fd, chunk);
+    fileAttrs(fd, h);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Unpacks a whole tar stream into `dir` (which must exist and be empty). */
 export async function unpackTar(reader: ByteReader, dir: string, opts: UnpackOptions): Promise<UnpackResult> {
   const u = new LayerUnpacker(dir, opts);
-  await readTar(reader, (h, data) => u.entry(h, data));
+  try {
+    await readTar(reader, (h, data) => u.entry(h, data));
+  } catch (err) {
+    // Nothing may still be creating files when the caller removes the half-made layer.
+    await u.settle().catch(() => undefined);
+    throw err;
+  }
   return u.finish();
 }

@@ -1,4 +1,12 @@
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import {
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -74,6 +82,77 @@ describe("layer unpack", () => {
     ["a hard link to nothing", [{ path: "h", type: "link" as const, linkname: "missing" }]],
   ])("refuses %s", async (_name, entries) => {
     await expect(unpack(entries as EntrySpec[])).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+  });
+
+  it("creates many small files in the background with the right content, owner, mode, time and links", async () => {
+    const mtime = new Date("2021-03-04T05:06:07Z");
+    const entries: EntrySpec[] = [];
+    for (let d = 0; d < 12; d++) {
+      for (let f = 0; f < 25; f++)
+        entries.push({
+          path: `d${d}/sub/f${f}`,
+          content: `${d}-${f}`.repeat(f + 1),
+          mode: f % 2 ? 0o640 : 0o755,
+          uid: f % 3,
+          gid: 7,
+          mtime,
+        });
+      // Hard link and symlink to a file whose creation may still be in flight.
+      entries.push({ path: `d${d}/sub/hard`, type: "link", linkname: `d${d}/sub/f24` });
+      entries.push({ path: `d${d}/sub/soft`, type: "symlink", linkname: "f0" });
+      // The directory's own entry after its children: its mode still wins.
+      entries.push({ path: `d${d}/sub`, type: "directory", mode: 0o711, mtime });
+    }
+    const r = await unpack(entries, 1000);
+    for (let d = 0; d < 12; d++) {
+      for (let f = 0; f < 25; f++) {
+        const p = join(dir, `d${d}/sub/f${f}`);
+        const st = lstatSync(p);
+        expect(readFileSync(p, "utf8")).toBe(`${d}-${f}`.repeat(f + 1));
+        expect(st.mode & 0o7777).toBe(f % 2 ? 0o640 : 0o755);
+        expect([st.uid, st.gid]).toEqual([f % 3, 7]);
+        expect(st.mtimeMs).toBe(mtime.getTime());
+      }
+      expect(lstatSync(join(dir, `d${d}/sub/hard`)).ino).toBe(lstatSync(join(dir, `d${d}/sub/f24`)).ino);
+      expect(readlinkSync(join(dir, `d${d}/sub/soft`))).toBe("f0");
+      const sub = lstatSync(join(dir, `d${d}/sub`));
+      expect(sub.mode & 0o7777).toBe(0o711);
+      expect(sub.mtimeMs).toBe(mtime.getTime());
+    }
+    expect(r.inodes).toBe(1 + 12 * (2 + 25 + 1));
+  });
+
+  it("fails with the error of a background creation and leaves nothing running", async () => {
+    const entries: EntrySpec[] = [];
+    for (let f = 0; f < 200; f++) entries.push({ path: `f${f}`, content: "x" });
+    // Something already there makes the O_EXCL open of f150 fail, off the main thread.
+    writeFileSync(join(dir, "f150"), "in the way");
+    await expect(unpack(entries)).rejects.toMatchObject({ code: "EEXIST" });
+    const after = readdirSync(dir).sort();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(readdirSync(dir).sort()).toEqual(after);
+  });
+
+  it("stops creating files once a later entry is refused", async () => {
+    const entries: EntrySpec[] = [];
+    for (let f = 0; f < 200; f++) entries.push({ path: `d/f${f}`, content: "x" });
+    entries.push({ path: "/abs", content: "x" });
+    await expect(unpack(entries)).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+    const after = readdirSync(join(dir, "d")).length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(readdirSync(join(dir, "d"))).toHaveLength(after);
+  });
+
+  it("reads headers and data split into single bytes", async () => {
+    await unpack(
+      [
+        { path: "a/b", content: "hello" },
+        { path: `${"p".repeat(150)}`, content: "pax name" },
+      ],
+      1,
+    );
+    expect(readFileSync(join(dir, "a/b"), "utf8")).toBe("hello");
+    expect(readFileSync(join(dir, "p".repeat(150)), "utf8")).toBe("pax name");
   });
 
   it("cleans tar paths lexically", () => {
