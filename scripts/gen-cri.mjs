@@ -59,6 +59,7 @@ function generateApi(out) {
       "--no-verify",
       "--no-delimited",
       "--no-typeurl",
+      "--no-convert",
       "--out",
       apiJs,
       protoRel,

@@ -9,5 +9,8 @@ export default function setup(): void {
   spawnSync("npx", ["tsc", "-p", "tsconfig.json"], { stdio: "ignore" });
   mkdirSync("dist/cri-api/runtime/v1", { recursive: true });
   copyFileSync("cri-api/runtime/v1/api.js", "dist/cri-api/runtime/v1/api.js");
+  // The tests run what ships: the bundled CLI (scripts/bundle.mjs).
+  const bundled = spawnSync(process.execPath, ["scripts/bundle.mjs"], { stdio: "inherit" });
+  if (bundled.status !== 0) throw new Error("scripts/bundle.mjs failed");
   if (process.env.BERTH_SKIP_NATIVE !== "1") spawnSync("make", ["native"], { stdio: "ignore" });
 }

@@ -49,27 +49,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.VersionRequest;
-
-            /**
-             * Creates a VersionRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns VersionRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.VersionRequest;
-
-            /**
-             * Creates a plain object from a VersionRequest message. Also converts values to other types if specified.
-             * @param message VersionRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.VersionRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this VersionRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a VersionResponse. */
@@ -133,27 +112,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.VersionResponse;
-
-            /**
-             * Creates a VersionResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns VersionResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.VersionResponse;
-
-            /**
-             * Creates a plain object from a VersionResponse message. Also converts values to other types if specified.
-             * @param message VersionResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.VersionResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this VersionResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a DNSConfig. */
@@ -211,27 +169,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.DNSConfig;
-
-            /**
-             * Creates a DNSConfig message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns DNSConfig
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.DNSConfig;
-
-            /**
-             * Creates a plain object from a DNSConfig message. Also converts values to other types if specified.
-             * @param message DNSConfig
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.DNSConfig, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this DNSConfig to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Protocol enum. */
@@ -302,27 +239,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PortMapping;
-
-            /**
-             * Creates a PortMapping message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PortMapping
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PortMapping;
-
-            /**
-             * Creates a plain object from a PortMapping message. Also converts values to other types if specified.
-             * @param message PortMapping
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PortMapping, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PortMapping to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** MountPropagation enum. */
@@ -429,27 +345,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.Mount;
-
-            /**
-             * Creates a Mount message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns Mount
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.Mount;
-
-            /**
-             * Creates a plain object from a Mount message. Also converts values to other types if specified.
-             * @param message Mount
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.Mount, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this Mount to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a IDMapping. */
@@ -507,27 +402,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.IDMapping;
-
-            /**
-             * Creates a IDMapping message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns IDMapping
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.IDMapping;
-
-            /**
-             * Creates a plain object from a IDMapping message. Also converts values to other types if specified.
-             * @param message IDMapping
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.IDMapping, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this IDMapping to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** NamespaceMode enum. */
@@ -593,27 +467,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.UserNamespace;
-
-            /**
-             * Creates a UserNamespace message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns UserNamespace
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.UserNamespace;
-
-            /**
-             * Creates a plain object from a UserNamespace message. Also converts values to other types if specified.
-             * @param message UserNamespace
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.UserNamespace, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this UserNamespace to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a NamespaceOption. */
@@ -683,27 +536,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.NamespaceOption;
-
-            /**
-             * Creates a NamespaceOption message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns NamespaceOption
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.NamespaceOption;
-
-            /**
-             * Creates a plain object from a NamespaceOption message. Also converts values to other types if specified.
-             * @param message NamespaceOption
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.NamespaceOption, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this NamespaceOption to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** SupplementalGroupsPolicy enum. */
@@ -755,27 +587,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.Int64Value;
-
-            /**
-             * Creates an Int64Value message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns Int64Value
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.Int64Value;
-
-            /**
-             * Creates a plain object from an Int64Value message. Also converts values to other types if specified.
-             * @param message Int64Value
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.Int64Value, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this Int64Value to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a LinuxSandboxSecurityContext. */
@@ -881,27 +692,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.LinuxSandboxSecurityContext;
-
-            /**
-             * Creates a LinuxSandboxSecurityContext message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns LinuxSandboxSecurityContext
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.LinuxSandboxSecurityContext;
-
-            /**
-             * Creates a plain object from a LinuxSandboxSecurityContext message. Also converts values to other types if specified.
-             * @param message LinuxSandboxSecurityContext
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.LinuxSandboxSecurityContext, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this LinuxSandboxSecurityContext to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a SecurityProfile. */
@@ -953,27 +743,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.SecurityProfile;
-
-            /**
-             * Creates a SecurityProfile message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns SecurityProfile
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.SecurityProfile;
-
-            /**
-             * Creates a plain object from a SecurityProfile message. Also converts values to other types if specified.
-             * @param message SecurityProfile
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.SecurityProfile, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this SecurityProfile to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         namespace SecurityProfile {
@@ -1053,27 +822,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.LinuxPodSandboxConfig;
-
-            /**
-             * Creates a LinuxPodSandboxConfig message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns LinuxPodSandboxConfig
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.LinuxPodSandboxConfig;
-
-            /**
-             * Creates a plain object from a LinuxPodSandboxConfig message. Also converts values to other types if specified.
-             * @param message LinuxPodSandboxConfig
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.LinuxPodSandboxConfig, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this LinuxPodSandboxConfig to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PodSandboxMetadata. */
@@ -1137,27 +885,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PodSandboxMetadata;
-
-            /**
-             * Creates a PodSandboxMetadata message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PodSandboxMetadata
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PodSandboxMetadata;
-
-            /**
-             * Creates a plain object from a PodSandboxMetadata message. Also converts values to other types if specified.
-             * @param message PodSandboxMetadata
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PodSandboxMetadata, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PodSandboxMetadata to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PodSandboxConfig. */
@@ -1251,27 +978,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PodSandboxConfig;
-
-            /**
-             * Creates a PodSandboxConfig message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PodSandboxConfig
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PodSandboxConfig;
-
-            /**
-             * Creates a plain object from a PodSandboxConfig message. Also converts values to other types if specified.
-             * @param message PodSandboxConfig
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PodSandboxConfig, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PodSandboxConfig to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a RunPodSandboxRequest. */
@@ -1323,27 +1029,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.RunPodSandboxRequest;
-
-            /**
-             * Creates a RunPodSandboxRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RunPodSandboxRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.RunPodSandboxRequest;
-
-            /**
-             * Creates a plain object from a RunPodSandboxRequest message. Also converts values to other types if specified.
-             * @param message RunPodSandboxRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.RunPodSandboxRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RunPodSandboxRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a RunPodSandboxResponse. */
@@ -1389,27 +1074,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.RunPodSandboxResponse;
-
-            /**
-             * Creates a RunPodSandboxResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RunPodSandboxResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.RunPodSandboxResponse;
-
-            /**
-             * Creates a plain object from a RunPodSandboxResponse message. Also converts values to other types if specified.
-             * @param message RunPodSandboxResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.RunPodSandboxResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RunPodSandboxResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StopPodSandboxRequest. */
@@ -1455,27 +1119,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StopPodSandboxRequest;
-
-            /**
-             * Creates a StopPodSandboxRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StopPodSandboxRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StopPodSandboxRequest;
-
-            /**
-             * Creates a plain object from a StopPodSandboxRequest message. Also converts values to other types if specified.
-             * @param message StopPodSandboxRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StopPodSandboxRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StopPodSandboxRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StopPodSandboxResponse. */
@@ -1515,27 +1158,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StopPodSandboxResponse;
-
-            /**
-             * Creates a StopPodSandboxResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StopPodSandboxResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StopPodSandboxResponse;
-
-            /**
-             * Creates a plain object from a StopPodSandboxResponse message. Also converts values to other types if specified.
-             * @param message StopPodSandboxResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StopPodSandboxResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StopPodSandboxResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a RemovePodSandboxRequest. */
@@ -1581,27 +1203,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.RemovePodSandboxRequest;
-
-            /**
-             * Creates a RemovePodSandboxRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RemovePodSandboxRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.RemovePodSandboxRequest;
-
-            /**
-             * Creates a plain object from a RemovePodSandboxRequest message. Also converts values to other types if specified.
-             * @param message RemovePodSandboxRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.RemovePodSandboxRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RemovePodSandboxRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a RemovePodSandboxResponse. */
@@ -1641,27 +1242,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.RemovePodSandboxResponse;
-
-            /**
-             * Creates a RemovePodSandboxResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RemovePodSandboxResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.RemovePodSandboxResponse;
-
-            /**
-             * Creates a plain object from a RemovePodSandboxResponse message. Also converts values to other types if specified.
-             * @param message RemovePodSandboxResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.RemovePodSandboxResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RemovePodSandboxResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PodSandboxStatusRequest. */
@@ -1713,27 +1293,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PodSandboxStatusRequest;
-
-            /**
-             * Creates a PodSandboxStatusRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PodSandboxStatusRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PodSandboxStatusRequest;
-
-            /**
-             * Creates a plain object from a PodSandboxStatusRequest message. Also converts values to other types if specified.
-             * @param message PodSandboxStatusRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PodSandboxStatusRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PodSandboxStatusRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PodIP. */
@@ -1779,27 +1338,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PodIP;
-
-            /**
-             * Creates a PodIP message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PodIP
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PodIP;
-
-            /**
-             * Creates a plain object from a PodIP message. Also converts values to other types if specified.
-             * @param message PodIP
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PodIP, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PodIP to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PodSandboxNetworkStatus. */
@@ -1851,27 +1389,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PodSandboxNetworkStatus;
-
-            /**
-             * Creates a PodSandboxNetworkStatus message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PodSandboxNetworkStatus
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PodSandboxNetworkStatus;
-
-            /**
-             * Creates a plain object from a PodSandboxNetworkStatus message. Also converts values to other types if specified.
-             * @param message PodSandboxNetworkStatus
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PodSandboxNetworkStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PodSandboxNetworkStatus to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a Namespace. */
@@ -1917,27 +1434,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.Namespace;
-
-            /**
-             * Creates a Namespace message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns Namespace
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.Namespace;
-
-            /**
-             * Creates a plain object from a Namespace message. Also converts values to other types if specified.
-             * @param message Namespace
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.Namespace, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this Namespace to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a LinuxPodSandboxStatus. */
@@ -1983,27 +1479,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.LinuxPodSandboxStatus;
-
-            /**
-             * Creates a LinuxPodSandboxStatus message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns LinuxPodSandboxStatus
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.LinuxPodSandboxStatus;
-
-            /**
-             * Creates a plain object from a LinuxPodSandboxStatus message. Also converts values to other types if specified.
-             * @param message LinuxPodSandboxStatus
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.LinuxPodSandboxStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this LinuxPodSandboxStatus to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** PodSandboxState enum. */
@@ -2103,27 +1578,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PodSandboxStatus;
-
-            /**
-             * Creates a PodSandboxStatus message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PodSandboxStatus
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PodSandboxStatus;
-
-            /**
-             * Creates a plain object from a PodSandboxStatus message. Also converts values to other types if specified.
-             * @param message PodSandboxStatus
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PodSandboxStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PodSandboxStatus to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PodSandboxStatusResponse. */
@@ -2187,27 +1641,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PodSandboxStatusResponse;
-
-            /**
-             * Creates a PodSandboxStatusResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PodSandboxStatusResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PodSandboxStatusResponse;
-
-            /**
-             * Creates a plain object from a PodSandboxStatusResponse message. Also converts values to other types if specified.
-             * @param message PodSandboxStatusResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PodSandboxStatusResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PodSandboxStatusResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PodSandboxStateValue. */
@@ -2253,27 +1686,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PodSandboxStateValue;
-
-            /**
-             * Creates a PodSandboxStateValue message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PodSandboxStateValue
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PodSandboxStateValue;
-
-            /**
-             * Creates a plain object from a PodSandboxStateValue message. Also converts values to other types if specified.
-             * @param message PodSandboxStateValue
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PodSandboxStateValue, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PodSandboxStateValue to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PodSandboxFilter. */
@@ -2331,27 +1743,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PodSandboxFilter;
-
-            /**
-             * Creates a PodSandboxFilter message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PodSandboxFilter
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PodSandboxFilter;
-
-            /**
-             * Creates a plain object from a PodSandboxFilter message. Also converts values to other types if specified.
-             * @param message PodSandboxFilter
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PodSandboxFilter, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PodSandboxFilter to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ListPodSandboxRequest. */
@@ -2397,27 +1788,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ListPodSandboxRequest;
-
-            /**
-             * Creates a ListPodSandboxRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ListPodSandboxRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ListPodSandboxRequest;
-
-            /**
-             * Creates a plain object from a ListPodSandboxRequest message. Also converts values to other types if specified.
-             * @param message ListPodSandboxRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ListPodSandboxRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ListPodSandboxRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PodSandbox. */
@@ -2499,27 +1869,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PodSandbox;
-
-            /**
-             * Creates a PodSandbox message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PodSandbox
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PodSandbox;
-
-            /**
-             * Creates a plain object from a PodSandbox message. Also converts values to other types if specified.
-             * @param message PodSandbox
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PodSandbox, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PodSandbox to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ListPodSandboxResponse. */
@@ -2565,27 +1914,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ListPodSandboxResponse;
-
-            /**
-             * Creates a ListPodSandboxResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ListPodSandboxResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ListPodSandboxResponse;
-
-            /**
-             * Creates a plain object from a ListPodSandboxResponse message. Also converts values to other types if specified.
-             * @param message ListPodSandboxResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ListPodSandboxResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ListPodSandboxResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StreamPodSandboxesRequest. */
@@ -2631,27 +1959,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StreamPodSandboxesRequest;
-
-            /**
-             * Creates a StreamPodSandboxesRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StreamPodSandboxesRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StreamPodSandboxesRequest;
-
-            /**
-             * Creates a plain object from a StreamPodSandboxesRequest message. Also converts values to other types if specified.
-             * @param message StreamPodSandboxesRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StreamPodSandboxesRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StreamPodSandboxesRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StreamPodSandboxesResponse. */
@@ -2697,27 +2004,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StreamPodSandboxesResponse;
-
-            /**
-             * Creates a StreamPodSandboxesResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StreamPodSandboxesResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StreamPodSandboxesResponse;
-
-            /**
-             * Creates a plain object from a StreamPodSandboxesResponse message. Also converts values to other types if specified.
-             * @param message StreamPodSandboxesResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StreamPodSandboxesResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StreamPodSandboxesResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PodSandboxStatsRequest. */
@@ -2763,27 +2049,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PodSandboxStatsRequest;
-
-            /**
-             * Creates a PodSandboxStatsRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PodSandboxStatsRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PodSandboxStatsRequest;
-
-            /**
-             * Creates a plain object from a PodSandboxStatsRequest message. Also converts values to other types if specified.
-             * @param message PodSandboxStatsRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PodSandboxStatsRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PodSandboxStatsRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PodSandboxStatsResponse. */
@@ -2829,27 +2094,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PodSandboxStatsResponse;
-
-            /**
-             * Creates a PodSandboxStatsResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PodSandboxStatsResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PodSandboxStatsResponse;
-
-            /**
-             * Creates a plain object from a PodSandboxStatsResponse message. Also converts values to other types if specified.
-             * @param message PodSandboxStatsResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PodSandboxStatsResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PodSandboxStatsResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PodSandboxStatsFilter. */
@@ -2901,27 +2145,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PodSandboxStatsFilter;
-
-            /**
-             * Creates a PodSandboxStatsFilter message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PodSandboxStatsFilter
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PodSandboxStatsFilter;
-
-            /**
-             * Creates a plain object from a PodSandboxStatsFilter message. Also converts values to other types if specified.
-             * @param message PodSandboxStatsFilter
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PodSandboxStatsFilter, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PodSandboxStatsFilter to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ListPodSandboxStatsRequest. */
@@ -2967,27 +2190,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ListPodSandboxStatsRequest;
-
-            /**
-             * Creates a ListPodSandboxStatsRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ListPodSandboxStatsRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ListPodSandboxStatsRequest;
-
-            /**
-             * Creates a plain object from a ListPodSandboxStatsRequest message. Also converts values to other types if specified.
-             * @param message ListPodSandboxStatsRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ListPodSandboxStatsRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ListPodSandboxStatsRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ListPodSandboxStatsResponse. */
@@ -3033,27 +2235,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ListPodSandboxStatsResponse;
-
-            /**
-             * Creates a ListPodSandboxStatsResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ListPodSandboxStatsResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ListPodSandboxStatsResponse;
-
-            /**
-             * Creates a plain object from a ListPodSandboxStatsResponse message. Also converts values to other types if specified.
-             * @param message ListPodSandboxStatsResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ListPodSandboxStatsResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ListPodSandboxStatsResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StreamPodSandboxStatsRequest. */
@@ -3099,27 +2280,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StreamPodSandboxStatsRequest;
-
-            /**
-             * Creates a StreamPodSandboxStatsRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StreamPodSandboxStatsRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StreamPodSandboxStatsRequest;
-
-            /**
-             * Creates a plain object from a StreamPodSandboxStatsRequest message. Also converts values to other types if specified.
-             * @param message StreamPodSandboxStatsRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StreamPodSandboxStatsRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StreamPodSandboxStatsRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StreamPodSandboxStatsResponse. */
@@ -3165,27 +2325,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StreamPodSandboxStatsResponse;
-
-            /**
-             * Creates a StreamPodSandboxStatsResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StreamPodSandboxStatsResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StreamPodSandboxStatsResponse;
-
-            /**
-             * Creates a plain object from a StreamPodSandboxStatsResponse message. Also converts values to other types if specified.
-             * @param message StreamPodSandboxStatsResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StreamPodSandboxStatsResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StreamPodSandboxStatsResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PodSandboxAttributes. */
@@ -3249,27 +2388,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PodSandboxAttributes;
-
-            /**
-             * Creates a PodSandboxAttributes message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PodSandboxAttributes
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PodSandboxAttributes;
-
-            /**
-             * Creates a plain object from a PodSandboxAttributes message. Also converts values to other types if specified.
-             * @param message PodSandboxAttributes
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PodSandboxAttributes, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PodSandboxAttributes to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PodSandboxStats. */
@@ -3327,27 +2445,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PodSandboxStats;
-
-            /**
-             * Creates a PodSandboxStats message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PodSandboxStats
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PodSandboxStats;
-
-            /**
-             * Creates a plain object from a PodSandboxStats message. Also converts values to other types if specified.
-             * @param message PodSandboxStats
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PodSandboxStats, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PodSandboxStats to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a LinuxPodSandboxStats. */
@@ -3423,27 +2520,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.LinuxPodSandboxStats;
-
-            /**
-             * Creates a LinuxPodSandboxStats message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns LinuxPodSandboxStats
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.LinuxPodSandboxStats;
-
-            /**
-             * Creates a plain object from a LinuxPodSandboxStats message. Also converts values to other types if specified.
-             * @param message LinuxPodSandboxStats
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.LinuxPodSandboxStats, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this LinuxPodSandboxStats to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a WindowsPodSandboxStats. */
@@ -3513,27 +2589,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.WindowsPodSandboxStats;
-
-            /**
-             * Creates a WindowsPodSandboxStats message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns WindowsPodSandboxStats
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.WindowsPodSandboxStats;
-
-            /**
-             * Creates a plain object from a WindowsPodSandboxStats message. Also converts values to other types if specified.
-             * @param message WindowsPodSandboxStats
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.WindowsPodSandboxStats, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this WindowsPodSandboxStats to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a NetworkUsage. */
@@ -3591,27 +2646,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.NetworkUsage;
-
-            /**
-             * Creates a NetworkUsage message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns NetworkUsage
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.NetworkUsage;
-
-            /**
-             * Creates a plain object from a NetworkUsage message. Also converts values to other types if specified.
-             * @param message NetworkUsage
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.NetworkUsage, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this NetworkUsage to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a WindowsNetworkUsage. */
@@ -3669,27 +2703,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.WindowsNetworkUsage;
-
-            /**
-             * Creates a WindowsNetworkUsage message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns WindowsNetworkUsage
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.WindowsNetworkUsage;
-
-            /**
-             * Creates a plain object from a WindowsNetworkUsage message. Also converts values to other types if specified.
-             * @param message WindowsNetworkUsage
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.WindowsNetworkUsage, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this WindowsNetworkUsage to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a NetworkInterfaceUsage. */
@@ -3759,27 +2772,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.NetworkInterfaceUsage;
-
-            /**
-             * Creates a NetworkInterfaceUsage message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns NetworkInterfaceUsage
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.NetworkInterfaceUsage;
-
-            /**
-             * Creates a plain object from a NetworkInterfaceUsage message. Also converts values to other types if specified.
-             * @param message NetworkInterfaceUsage
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.NetworkInterfaceUsage, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this NetworkInterfaceUsage to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a WindowsNetworkInterfaceUsage. */
@@ -3849,27 +2841,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.WindowsNetworkInterfaceUsage;
-
-            /**
-             * Creates a WindowsNetworkInterfaceUsage message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns WindowsNetworkInterfaceUsage
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.WindowsNetworkInterfaceUsage;
-
-            /**
-             * Creates a plain object from a WindowsNetworkInterfaceUsage message. Also converts values to other types if specified.
-             * @param message WindowsNetworkInterfaceUsage
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.WindowsNetworkInterfaceUsage, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this WindowsNetworkInterfaceUsage to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ProcessUsage. */
@@ -3921,27 +2892,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ProcessUsage;
-
-            /**
-             * Creates a ProcessUsage message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ProcessUsage
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ProcessUsage;
-
-            /**
-             * Creates a plain object from a ProcessUsage message. Also converts values to other types if specified.
-             * @param message ProcessUsage
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ProcessUsage, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ProcessUsage to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a WindowsProcessUsage. */
@@ -3993,27 +2943,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.WindowsProcessUsage;
-
-            /**
-             * Creates a WindowsProcessUsage message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns WindowsProcessUsage
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.WindowsProcessUsage;
-
-            /**
-             * Creates a plain object from a WindowsProcessUsage message. Also converts values to other types if specified.
-             * @param message WindowsProcessUsage
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.WindowsProcessUsage, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this WindowsProcessUsage to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an ImageSpec. */
@@ -4083,27 +3012,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ImageSpec;
-
-            /**
-             * Creates an ImageSpec message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ImageSpec
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ImageSpec;
-
-            /**
-             * Creates a plain object from an ImageSpec message. Also converts values to other types if specified.
-             * @param message ImageSpec
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ImageSpec, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ImageSpec to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a KeyValue. */
@@ -4155,27 +3063,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.KeyValue;
-
-            /**
-             * Creates a KeyValue message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns KeyValue
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.KeyValue;
-
-            /**
-             * Creates a plain object from a KeyValue message. Also converts values to other types if specified.
-             * @param message KeyValue
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.KeyValue, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this KeyValue to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a LinuxContainerResources. */
@@ -4275,27 +3162,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.LinuxContainerResources;
-
-            /**
-             * Creates a LinuxContainerResources message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns LinuxContainerResources
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.LinuxContainerResources;
-
-            /**
-             * Creates a plain object from a LinuxContainerResources message. Also converts values to other types if specified.
-             * @param message LinuxContainerResources
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.LinuxContainerResources, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this LinuxContainerResources to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a HugepageLimit. */
@@ -4347,27 +3213,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.HugepageLimit;
-
-            /**
-             * Creates a HugepageLimit message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns HugepageLimit
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.HugepageLimit;
-
-            /**
-             * Creates a plain object from a HugepageLimit message. Also converts values to other types if specified.
-             * @param message HugepageLimit
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.HugepageLimit, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this HugepageLimit to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a SELinuxOption. */
@@ -4431,27 +3276,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.SELinuxOption;
-
-            /**
-             * Creates a SELinuxOption message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns SELinuxOption
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.SELinuxOption;
-
-            /**
-             * Creates a plain object from a SELinuxOption message. Also converts values to other types if specified.
-             * @param message SELinuxOption
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.SELinuxOption, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this SELinuxOption to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a Capability. */
@@ -4509,27 +3333,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.Capability;
-
-            /**
-             * Creates a Capability message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns Capability
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.Capability;
-
-            /**
-             * Creates a plain object from a Capability message. Also converts values to other types if specified.
-             * @param message Capability
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.Capability, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this Capability to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a LinuxContainerSecurityContext. */
@@ -4671,27 +3474,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.LinuxContainerSecurityContext;
-
-            /**
-             * Creates a LinuxContainerSecurityContext message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns LinuxContainerSecurityContext
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.LinuxContainerSecurityContext;
-
-            /**
-             * Creates a plain object from a LinuxContainerSecurityContext message. Also converts values to other types if specified.
-             * @param message LinuxContainerSecurityContext
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.LinuxContainerSecurityContext, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this LinuxContainerSecurityContext to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a LinuxContainerConfig. */
@@ -4743,27 +3525,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.LinuxContainerConfig;
-
-            /**
-             * Creates a LinuxContainerConfig message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns LinuxContainerConfig
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.LinuxContainerConfig;
-
-            /**
-             * Creates a plain object from a LinuxContainerConfig message. Also converts values to other types if specified.
-             * @param message LinuxContainerConfig
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.LinuxContainerConfig, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this LinuxContainerConfig to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a LinuxContainerUser. */
@@ -4821,27 +3582,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.LinuxContainerUser;
-
-            /**
-             * Creates a LinuxContainerUser message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns LinuxContainerUser
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.LinuxContainerUser;
-
-            /**
-             * Creates a plain object from a LinuxContainerUser message. Also converts values to other types if specified.
-             * @param message LinuxContainerUser
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.LinuxContainerUser, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this LinuxContainerUser to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a WindowsNamespaceOption. */
@@ -4887,27 +3627,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.WindowsNamespaceOption;
-
-            /**
-             * Creates a WindowsNamespaceOption message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns WindowsNamespaceOption
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.WindowsNamespaceOption;
-
-            /**
-             * Creates a plain object from a WindowsNamespaceOption message. Also converts values to other types if specified.
-             * @param message WindowsNamespaceOption
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.WindowsNamespaceOption, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this WindowsNamespaceOption to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a WindowsSandboxSecurityContext. */
@@ -4971,27 +3690,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.WindowsSandboxSecurityContext;
-
-            /**
-             * Creates a WindowsSandboxSecurityContext message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns WindowsSandboxSecurityContext
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.WindowsSandboxSecurityContext;
-
-            /**
-             * Creates a plain object from a WindowsSandboxSecurityContext message. Also converts values to other types if specified.
-             * @param message WindowsSandboxSecurityContext
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.WindowsSandboxSecurityContext, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this WindowsSandboxSecurityContext to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a WindowsPodSandboxConfig. */
@@ -5037,27 +3735,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.WindowsPodSandboxConfig;
-
-            /**
-             * Creates a WindowsPodSandboxConfig message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns WindowsPodSandboxConfig
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.WindowsPodSandboxConfig;
-
-            /**
-             * Creates a plain object from a WindowsPodSandboxConfig message. Also converts values to other types if specified.
-             * @param message WindowsPodSandboxConfig
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.WindowsPodSandboxConfig, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this WindowsPodSandboxConfig to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a WindowsContainerSecurityContext. */
@@ -5115,27 +3792,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.WindowsContainerSecurityContext;
-
-            /**
-             * Creates a WindowsContainerSecurityContext message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns WindowsContainerSecurityContext
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.WindowsContainerSecurityContext;
-
-            /**
-             * Creates a plain object from a WindowsContainerSecurityContext message. Also converts values to other types if specified.
-             * @param message WindowsContainerSecurityContext
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.WindowsContainerSecurityContext, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this WindowsContainerSecurityContext to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a WindowsContainerConfig. */
@@ -5187,27 +3843,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.WindowsContainerConfig;
-
-            /**
-             * Creates a WindowsContainerConfig message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns WindowsContainerConfig
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.WindowsContainerConfig;
-
-            /**
-             * Creates a plain object from a WindowsContainerConfig message. Also converts values to other types if specified.
-             * @param message WindowsContainerConfig
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.WindowsContainerConfig, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this WindowsContainerConfig to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a WindowsContainerResources. */
@@ -5283,27 +3918,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.WindowsContainerResources;
-
-            /**
-             * Creates a WindowsContainerResources message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns WindowsContainerResources
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.WindowsContainerResources;
-
-            /**
-             * Creates a plain object from a WindowsContainerResources message. Also converts values to other types if specified.
-             * @param message WindowsContainerResources
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.WindowsContainerResources, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this WindowsContainerResources to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a WindowsCpuGroupAffinity. */
@@ -5355,27 +3969,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.WindowsCpuGroupAffinity;
-
-            /**
-             * Creates a WindowsCpuGroupAffinity message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns WindowsCpuGroupAffinity
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.WindowsCpuGroupAffinity;
-
-            /**
-             * Creates a plain object from a WindowsCpuGroupAffinity message. Also converts values to other types if specified.
-             * @param message WindowsCpuGroupAffinity
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.WindowsCpuGroupAffinity, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this WindowsCpuGroupAffinity to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ContainerMetadata. */
@@ -5427,27 +4020,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ContainerMetadata;
-
-            /**
-             * Creates a ContainerMetadata message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerMetadata
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ContainerMetadata;
-
-            /**
-             * Creates a plain object from a ContainerMetadata message. Also converts values to other types if specified.
-             * @param message ContainerMetadata
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ContainerMetadata, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerMetadata to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a Device. */
@@ -5505,27 +4077,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.Device;
-
-            /**
-             * Creates a Device message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns Device
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.Device;
-
-            /**
-             * Creates a plain object from a Device message. Also converts values to other types if specified.
-             * @param message Device
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.Device, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this Device to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a CDIDevice. */
@@ -5571,27 +4122,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.CDIDevice;
-
-            /**
-             * Creates a CDIDevice message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns CDIDevice
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.CDIDevice;
-
-            /**
-             * Creates a plain object from a CDIDevice message. Also converts values to other types if specified.
-             * @param message CDIDevice
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.CDIDevice, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this CDIDevice to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ContainerConfig. */
@@ -5739,27 +4269,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ContainerConfig;
-
-            /**
-             * Creates a ContainerConfig message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerConfig
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ContainerConfig;
-
-            /**
-             * Creates a plain object from a ContainerConfig message. Also converts values to other types if specified.
-             * @param message ContainerConfig
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ContainerConfig, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerConfig to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Signal enum. */
@@ -5887,27 +4396,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.CreateContainerRequest;
-
-            /**
-             * Creates a CreateContainerRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns CreateContainerRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.CreateContainerRequest;
-
-            /**
-             * Creates a plain object from a CreateContainerRequest message. Also converts values to other types if specified.
-             * @param message CreateContainerRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.CreateContainerRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this CreateContainerRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a CreateContainerResponse. */
@@ -5953,27 +4441,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.CreateContainerResponse;
-
-            /**
-             * Creates a CreateContainerResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns CreateContainerResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.CreateContainerResponse;
-
-            /**
-             * Creates a plain object from a CreateContainerResponse message. Also converts values to other types if specified.
-             * @param message CreateContainerResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.CreateContainerResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this CreateContainerResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StartContainerRequest. */
@@ -6019,27 +4486,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StartContainerRequest;
-
-            /**
-             * Creates a StartContainerRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StartContainerRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StartContainerRequest;
-
-            /**
-             * Creates a plain object from a StartContainerRequest message. Also converts values to other types if specified.
-             * @param message StartContainerRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StartContainerRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StartContainerRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StartContainerResponse. */
@@ -6079,27 +4525,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StartContainerResponse;
-
-            /**
-             * Creates a StartContainerResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StartContainerResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StartContainerResponse;
-
-            /**
-             * Creates a plain object from a StartContainerResponse message. Also converts values to other types if specified.
-             * @param message StartContainerResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StartContainerResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StartContainerResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StopContainerRequest. */
@@ -6151,27 +4576,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StopContainerRequest;
-
-            /**
-             * Creates a StopContainerRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StopContainerRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StopContainerRequest;
-
-            /**
-             * Creates a plain object from a StopContainerRequest message. Also converts values to other types if specified.
-             * @param message StopContainerRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StopContainerRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StopContainerRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StopContainerResponse. */
@@ -6211,27 +4615,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StopContainerResponse;
-
-            /**
-             * Creates a StopContainerResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StopContainerResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StopContainerResponse;
-
-            /**
-             * Creates a plain object from a StopContainerResponse message. Also converts values to other types if specified.
-             * @param message StopContainerResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StopContainerResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StopContainerResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a RemoveContainerRequest. */
@@ -6277,27 +4660,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.RemoveContainerRequest;
-
-            /**
-             * Creates a RemoveContainerRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RemoveContainerRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.RemoveContainerRequest;
-
-            /**
-             * Creates a plain object from a RemoveContainerRequest message. Also converts values to other types if specified.
-             * @param message RemoveContainerRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.RemoveContainerRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RemoveContainerRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a RemoveContainerResponse. */
@@ -6337,27 +4699,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.RemoveContainerResponse;
-
-            /**
-             * Creates a RemoveContainerResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RemoveContainerResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.RemoveContainerResponse;
-
-            /**
-             * Creates a plain object from a RemoveContainerResponse message. Also converts values to other types if specified.
-             * @param message RemoveContainerResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.RemoveContainerResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RemoveContainerResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** ContainerState enum. */
@@ -6411,27 +4752,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ContainerStateValue;
-
-            /**
-             * Creates a ContainerStateValue message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerStateValue
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ContainerStateValue;
-
-            /**
-             * Creates a plain object from a ContainerStateValue message. Also converts values to other types if specified.
-             * @param message ContainerStateValue
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ContainerStateValue, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerStateValue to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ContainerFilter. */
@@ -6495,27 +4815,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ContainerFilter;
-
-            /**
-             * Creates a ContainerFilter message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerFilter
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ContainerFilter;
-
-            /**
-             * Creates a plain object from a ContainerFilter message. Also converts values to other types if specified.
-             * @param message ContainerFilter
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ContainerFilter, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerFilter to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ListContainersRequest. */
@@ -6561,27 +4860,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ListContainersRequest;
-
-            /**
-             * Creates a ListContainersRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ListContainersRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ListContainersRequest;
-
-            /**
-             * Creates a plain object from a ListContainersRequest message. Also converts values to other types if specified.
-             * @param message ListContainersRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ListContainersRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ListContainersRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a Container. */
@@ -6681,27 +4959,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.Container;
-
-            /**
-             * Creates a Container message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns Container
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.Container;
-
-            /**
-             * Creates a plain object from a Container message. Also converts values to other types if specified.
-             * @param message Container
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.Container, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this Container to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ListContainersResponse. */
@@ -6747,27 +5004,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ListContainersResponse;
-
-            /**
-             * Creates a ListContainersResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ListContainersResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ListContainersResponse;
-
-            /**
-             * Creates a plain object from a ListContainersResponse message. Also converts values to other types if specified.
-             * @param message ListContainersResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ListContainersResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ListContainersResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StreamContainersRequest. */
@@ -6813,27 +5049,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StreamContainersRequest;
-
-            /**
-             * Creates a StreamContainersRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StreamContainersRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StreamContainersRequest;
-
-            /**
-             * Creates a plain object from a StreamContainersRequest message. Also converts values to other types if specified.
-             * @param message StreamContainersRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StreamContainersRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StreamContainersRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StreamContainersResponse. */
@@ -6879,27 +5094,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StreamContainersResponse;
-
-            /**
-             * Creates a StreamContainersResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StreamContainersResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StreamContainersResponse;
-
-            /**
-             * Creates a plain object from a StreamContainersResponse message. Also converts values to other types if specified.
-             * @param message StreamContainersResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StreamContainersResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StreamContainersResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ContainerStatusRequest. */
@@ -6951,27 +5145,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ContainerStatusRequest;
-
-            /**
-             * Creates a ContainerStatusRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerStatusRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ContainerStatusRequest;
-
-            /**
-             * Creates a plain object from a ContainerStatusRequest message. Also converts values to other types if specified.
-             * @param message ContainerStatusRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ContainerStatusRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerStatusRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ContainerStatus. */
@@ -7125,27 +5298,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ContainerStatus;
-
-            /**
-             * Creates a ContainerStatus message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerStatus
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ContainerStatus;
-
-            /**
-             * Creates a plain object from a ContainerStatus message. Also converts values to other types if specified.
-             * @param message ContainerStatus
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ContainerStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerStatus to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ContainerStatusResponse. */
@@ -7197,27 +5349,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ContainerStatusResponse;
-
-            /**
-             * Creates a ContainerStatusResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerStatusResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ContainerStatusResponse;
-
-            /**
-             * Creates a plain object from a ContainerStatusResponse message. Also converts values to other types if specified.
-             * @param message ContainerStatusResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ContainerStatusResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerStatusResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ContainerResources. */
@@ -7269,27 +5400,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ContainerResources;
-
-            /**
-             * Creates a ContainerResources message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerResources
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ContainerResources;
-
-            /**
-             * Creates a plain object from a ContainerResources message. Also converts values to other types if specified.
-             * @param message ContainerResources
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ContainerResources, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerResources to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ContainerUser. */
@@ -7335,27 +5445,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ContainerUser;
-
-            /**
-             * Creates a ContainerUser message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerUser
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ContainerUser;
-
-            /**
-             * Creates a plain object from a ContainerUser message. Also converts values to other types if specified.
-             * @param message ContainerUser
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ContainerUser, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerUser to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an UpdateContainerResourcesRequest. */
@@ -7419,27 +5508,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.UpdateContainerResourcesRequest;
-
-            /**
-             * Creates an UpdateContainerResourcesRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns UpdateContainerResourcesRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.UpdateContainerResourcesRequest;
-
-            /**
-             * Creates a plain object from an UpdateContainerResourcesRequest message. Also converts values to other types if specified.
-             * @param message UpdateContainerResourcesRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.UpdateContainerResourcesRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this UpdateContainerResourcesRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an UpdateContainerResourcesResponse. */
@@ -7479,27 +5547,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.UpdateContainerResourcesResponse;
-
-            /**
-             * Creates an UpdateContainerResourcesResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns UpdateContainerResourcesResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.UpdateContainerResourcesResponse;
-
-            /**
-             * Creates a plain object from an UpdateContainerResourcesResponse message. Also converts values to other types if specified.
-             * @param message UpdateContainerResourcesResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.UpdateContainerResourcesResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this UpdateContainerResourcesResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an ExecSyncRequest. */
@@ -7557,27 +5604,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ExecSyncRequest;
-
-            /**
-             * Creates an ExecSyncRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ExecSyncRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ExecSyncRequest;
-
-            /**
-             * Creates a plain object from an ExecSyncRequest message. Also converts values to other types if specified.
-             * @param message ExecSyncRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ExecSyncRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ExecSyncRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an ExecSyncResponse. */
@@ -7635,27 +5661,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ExecSyncResponse;
-
-            /**
-             * Creates an ExecSyncResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ExecSyncResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ExecSyncResponse;
-
-            /**
-             * Creates a plain object from an ExecSyncResponse message. Also converts values to other types if specified.
-             * @param message ExecSyncResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ExecSyncResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ExecSyncResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an ExecRequest. */
@@ -7737,27 +5742,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ExecRequest;
-
-            /**
-             * Creates an ExecRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ExecRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ExecRequest;
-
-            /**
-             * Creates a plain object from an ExecRequest message. Also converts values to other types if specified.
-             * @param message ExecRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ExecRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ExecRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an ExecResponse. */
@@ -7803,27 +5787,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ExecResponse;
-
-            /**
-             * Creates an ExecResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ExecResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ExecResponse;
-
-            /**
-             * Creates a plain object from an ExecResponse message. Also converts values to other types if specified.
-             * @param message ExecResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ExecResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ExecResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an AttachRequest. */
@@ -7899,27 +5862,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.AttachRequest;
-
-            /**
-             * Creates an AttachRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns AttachRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.AttachRequest;
-
-            /**
-             * Creates a plain object from an AttachRequest message. Also converts values to other types if specified.
-             * @param message AttachRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.AttachRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this AttachRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an AttachResponse. */
@@ -7965,27 +5907,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.AttachResponse;
-
-            /**
-             * Creates an AttachResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns AttachResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.AttachResponse;
-
-            /**
-             * Creates a plain object from an AttachResponse message. Also converts values to other types if specified.
-             * @param message AttachResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.AttachResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this AttachResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PortForwardRequest. */
@@ -8037,27 +5958,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PortForwardRequest;
-
-            /**
-             * Creates a PortForwardRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PortForwardRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PortForwardRequest;
-
-            /**
-             * Creates a plain object from a PortForwardRequest message. Also converts values to other types if specified.
-             * @param message PortForwardRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PortForwardRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PortForwardRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PortForwardResponse. */
@@ -8103,27 +6003,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PortForwardResponse;
-
-            /**
-             * Creates a PortForwardResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PortForwardResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PortForwardResponse;
-
-            /**
-             * Creates a plain object from a PortForwardResponse message. Also converts values to other types if specified.
-             * @param message PortForwardResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PortForwardResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PortForwardResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an ImageFilter. */
@@ -8169,27 +6048,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ImageFilter;
-
-            /**
-             * Creates an ImageFilter message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ImageFilter
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ImageFilter;
-
-            /**
-             * Creates a plain object from an ImageFilter message. Also converts values to other types if specified.
-             * @param message ImageFilter
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ImageFilter, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ImageFilter to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ListImagesRequest. */
@@ -8235,27 +6093,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ListImagesRequest;
-
-            /**
-             * Creates a ListImagesRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ListImagesRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ListImagesRequest;
-
-            /**
-             * Creates a plain object from a ListImagesRequest message. Also converts values to other types if specified.
-             * @param message ListImagesRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ListImagesRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ListImagesRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an Image. */
@@ -8343,27 +6180,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.Image;
-
-            /**
-             * Creates an Image message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns Image
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.Image;
-
-            /**
-             * Creates a plain object from an Image message. Also converts values to other types if specified.
-             * @param message Image
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.Image, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this Image to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ListImagesResponse. */
@@ -8409,27 +6225,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ListImagesResponse;
-
-            /**
-             * Creates a ListImagesResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ListImagesResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ListImagesResponse;
-
-            /**
-             * Creates a plain object from a ListImagesResponse message. Also converts values to other types if specified.
-             * @param message ListImagesResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ListImagesResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ListImagesResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StreamImagesRequest. */
@@ -8475,27 +6270,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StreamImagesRequest;
-
-            /**
-             * Creates a StreamImagesRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StreamImagesRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StreamImagesRequest;
-
-            /**
-             * Creates a plain object from a StreamImagesRequest message. Also converts values to other types if specified.
-             * @param message StreamImagesRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StreamImagesRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StreamImagesRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StreamImagesResponse. */
@@ -8541,27 +6315,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StreamImagesResponse;
-
-            /**
-             * Creates a StreamImagesResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StreamImagesResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StreamImagesResponse;
-
-            /**
-             * Creates a plain object from a StreamImagesResponse message. Also converts values to other types if specified.
-             * @param message StreamImagesResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StreamImagesResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StreamImagesResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an ImageStatusRequest. */
@@ -8613,27 +6366,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ImageStatusRequest;
-
-            /**
-             * Creates an ImageStatusRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ImageStatusRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ImageStatusRequest;
-
-            /**
-             * Creates a plain object from an ImageStatusRequest message. Also converts values to other types if specified.
-             * @param message ImageStatusRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ImageStatusRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ImageStatusRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an ImageStatusResponse. */
@@ -8685,27 +6417,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ImageStatusResponse;
-
-            /**
-             * Creates an ImageStatusResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ImageStatusResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ImageStatusResponse;
-
-            /**
-             * Creates a plain object from an ImageStatusResponse message. Also converts values to other types if specified.
-             * @param message ImageStatusResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ImageStatusResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ImageStatusResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an AuthConfig. */
@@ -8781,27 +6492,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.AuthConfig;
-
-            /**
-             * Creates an AuthConfig message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns AuthConfig
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.AuthConfig;
-
-            /**
-             * Creates a plain object from an AuthConfig message. Also converts values to other types if specified.
-             * @param message AuthConfig
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.AuthConfig, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this AuthConfig to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PullImageRequest. */
@@ -8859,27 +6549,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PullImageRequest;
-
-            /**
-             * Creates a PullImageRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PullImageRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PullImageRequest;
-
-            /**
-             * Creates a plain object from a PullImageRequest message. Also converts values to other types if specified.
-             * @param message PullImageRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PullImageRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PullImageRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PullImageResponse. */
@@ -8925,27 +6594,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PullImageResponse;
-
-            /**
-             * Creates a PullImageResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PullImageResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PullImageResponse;
-
-            /**
-             * Creates a plain object from a PullImageResponse message. Also converts values to other types if specified.
-             * @param message PullImageResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PullImageResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PullImageResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a RemoveImageRequest. */
@@ -8991,27 +6639,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.RemoveImageRequest;
-
-            /**
-             * Creates a RemoveImageRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RemoveImageRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.RemoveImageRequest;
-
-            /**
-             * Creates a plain object from a RemoveImageRequest message. Also converts values to other types if specified.
-             * @param message RemoveImageRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.RemoveImageRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RemoveImageRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a RemoveImageResponse. */
@@ -9051,27 +6678,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.RemoveImageResponse;
-
-            /**
-             * Creates a RemoveImageResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RemoveImageResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.RemoveImageResponse;
-
-            /**
-             * Creates a plain object from a RemoveImageResponse message. Also converts values to other types if specified.
-             * @param message RemoveImageResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.RemoveImageResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RemoveImageResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a NetworkConfig. */
@@ -9117,27 +6723,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.NetworkConfig;
-
-            /**
-             * Creates a NetworkConfig message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns NetworkConfig
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.NetworkConfig;
-
-            /**
-             * Creates a plain object from a NetworkConfig message. Also converts values to other types if specified.
-             * @param message NetworkConfig
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.NetworkConfig, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this NetworkConfig to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a RuntimeConfig. */
@@ -9183,27 +6768,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.RuntimeConfig;
-
-            /**
-             * Creates a RuntimeConfig message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RuntimeConfig
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.RuntimeConfig;
-
-            /**
-             * Creates a plain object from a RuntimeConfig message. Also converts values to other types if specified.
-             * @param message RuntimeConfig
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.RuntimeConfig, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RuntimeConfig to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an UpdateRuntimeConfigRequest. */
@@ -9249,27 +6813,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.UpdateRuntimeConfigRequest;
-
-            /**
-             * Creates an UpdateRuntimeConfigRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns UpdateRuntimeConfigRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.UpdateRuntimeConfigRequest;
-
-            /**
-             * Creates a plain object from an UpdateRuntimeConfigRequest message. Also converts values to other types if specified.
-             * @param message UpdateRuntimeConfigRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.UpdateRuntimeConfigRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this UpdateRuntimeConfigRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an UpdateRuntimeConfigResponse. */
@@ -9309,27 +6852,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.UpdateRuntimeConfigResponse;
-
-            /**
-             * Creates an UpdateRuntimeConfigResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns UpdateRuntimeConfigResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.UpdateRuntimeConfigResponse;
-
-            /**
-             * Creates a plain object from an UpdateRuntimeConfigResponse message. Also converts values to other types if specified.
-             * @param message UpdateRuntimeConfigResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.UpdateRuntimeConfigResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this UpdateRuntimeConfigResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a RuntimeCondition. */
@@ -9393,27 +6915,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.RuntimeCondition;
-
-            /**
-             * Creates a RuntimeCondition message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RuntimeCondition
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.RuntimeCondition;
-
-            /**
-             * Creates a plain object from a RuntimeCondition message. Also converts values to other types if specified.
-             * @param message RuntimeCondition
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.RuntimeCondition, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RuntimeCondition to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a RuntimeStatus. */
@@ -9459,27 +6960,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.RuntimeStatus;
-
-            /**
-             * Creates a RuntimeStatus message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RuntimeStatus
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.RuntimeStatus;
-
-            /**
-             * Creates a plain object from a RuntimeStatus message. Also converts values to other types if specified.
-             * @param message RuntimeStatus
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.RuntimeStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RuntimeStatus to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StatusRequest. */
@@ -9525,27 +7005,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StatusRequest;
-
-            /**
-             * Creates a StatusRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StatusRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StatusRequest;
-
-            /**
-             * Creates a plain object from a StatusRequest message. Also converts values to other types if specified.
-             * @param message StatusRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StatusRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StatusRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a RuntimeHandlerFeatures. */
@@ -9597,27 +7056,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.RuntimeHandlerFeatures;
-
-            /**
-             * Creates a RuntimeHandlerFeatures message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RuntimeHandlerFeatures
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.RuntimeHandlerFeatures;
-
-            /**
-             * Creates a plain object from a RuntimeHandlerFeatures message. Also converts values to other types if specified.
-             * @param message RuntimeHandlerFeatures
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.RuntimeHandlerFeatures, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RuntimeHandlerFeatures to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a RuntimeHandler. */
@@ -9669,27 +7107,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.RuntimeHandler;
-
-            /**
-             * Creates a RuntimeHandler message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RuntimeHandler
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.RuntimeHandler;
-
-            /**
-             * Creates a plain object from a RuntimeHandler message. Also converts values to other types if specified.
-             * @param message RuntimeHandler
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.RuntimeHandler, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RuntimeHandler to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a RuntimeFeatures. */
@@ -9741,27 +7158,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.RuntimeFeatures;
-
-            /**
-             * Creates a RuntimeFeatures message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RuntimeFeatures
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.RuntimeFeatures;
-
-            /**
-             * Creates a plain object from a RuntimeFeatures message. Also converts values to other types if specified.
-             * @param message RuntimeFeatures
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.RuntimeFeatures, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RuntimeFeatures to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StatusResponse. */
@@ -9825,27 +7221,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StatusResponse;
-
-            /**
-             * Creates a StatusResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StatusResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StatusResponse;
-
-            /**
-             * Creates a plain object from a StatusResponse message. Also converts values to other types if specified.
-             * @param message StatusResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StatusResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StatusResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an ImageFsInfoRequest. */
@@ -9885,27 +7260,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ImageFsInfoRequest;
-
-            /**
-             * Creates an ImageFsInfoRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ImageFsInfoRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ImageFsInfoRequest;
-
-            /**
-             * Creates a plain object from an ImageFsInfoRequest message. Also converts values to other types if specified.
-             * @param message ImageFsInfoRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ImageFsInfoRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ImageFsInfoRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a UInt64Value. */
@@ -9951,27 +7305,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.UInt64Value;
-
-            /**
-             * Creates a UInt64Value message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns UInt64Value
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.UInt64Value;
-
-            /**
-             * Creates a plain object from a UInt64Value message. Also converts values to other types if specified.
-             * @param message UInt64Value
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.UInt64Value, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this UInt64Value to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a FilesystemIdentifier. */
@@ -10017,27 +7350,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.FilesystemIdentifier;
-
-            /**
-             * Creates a FilesystemIdentifier message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns FilesystemIdentifier
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.FilesystemIdentifier;
-
-            /**
-             * Creates a plain object from a FilesystemIdentifier message. Also converts values to other types if specified.
-             * @param message FilesystemIdentifier
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.FilesystemIdentifier, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this FilesystemIdentifier to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a FilesystemUsage. */
@@ -10101,27 +7413,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.FilesystemUsage;
-
-            /**
-             * Creates a FilesystemUsage message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns FilesystemUsage
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.FilesystemUsage;
-
-            /**
-             * Creates a plain object from a FilesystemUsage message. Also converts values to other types if specified.
-             * @param message FilesystemUsage
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.FilesystemUsage, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this FilesystemUsage to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a WindowsFilesystemUsage. */
@@ -10179,27 +7470,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.WindowsFilesystemUsage;
-
-            /**
-             * Creates a WindowsFilesystemUsage message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns WindowsFilesystemUsage
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.WindowsFilesystemUsage;
-
-            /**
-             * Creates a plain object from a WindowsFilesystemUsage message. Also converts values to other types if specified.
-             * @param message WindowsFilesystemUsage
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.WindowsFilesystemUsage, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this WindowsFilesystemUsage to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an ImageFsInfoResponse. */
@@ -10251,27 +7521,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ImageFsInfoResponse;
-
-            /**
-             * Creates an ImageFsInfoResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ImageFsInfoResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ImageFsInfoResponse;
-
-            /**
-             * Creates a plain object from an ImageFsInfoResponse message. Also converts values to other types if specified.
-             * @param message ImageFsInfoResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ImageFsInfoResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ImageFsInfoResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ContainerStatsRequest. */
@@ -10317,27 +7566,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ContainerStatsRequest;
-
-            /**
-             * Creates a ContainerStatsRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerStatsRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ContainerStatsRequest;
-
-            /**
-             * Creates a plain object from a ContainerStatsRequest message. Also converts values to other types if specified.
-             * @param message ContainerStatsRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ContainerStatsRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerStatsRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ContainerStatsResponse. */
@@ -10383,27 +7611,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ContainerStatsResponse;
-
-            /**
-             * Creates a ContainerStatsResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerStatsResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ContainerStatsResponse;
-
-            /**
-             * Creates a plain object from a ContainerStatsResponse message. Also converts values to other types if specified.
-             * @param message ContainerStatsResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ContainerStatsResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerStatsResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ListContainerStatsRequest. */
@@ -10449,27 +7656,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ListContainerStatsRequest;
-
-            /**
-             * Creates a ListContainerStatsRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ListContainerStatsRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ListContainerStatsRequest;
-
-            /**
-             * Creates a plain object from a ListContainerStatsRequest message. Also converts values to other types if specified.
-             * @param message ListContainerStatsRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ListContainerStatsRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ListContainerStatsRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ContainerStatsFilter. */
@@ -10527,27 +7713,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ContainerStatsFilter;
-
-            /**
-             * Creates a ContainerStatsFilter message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerStatsFilter
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ContainerStatsFilter;
-
-            /**
-             * Creates a plain object from a ContainerStatsFilter message. Also converts values to other types if specified.
-             * @param message ContainerStatsFilter
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ContainerStatsFilter, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerStatsFilter to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ListContainerStatsResponse. */
@@ -10593,27 +7758,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ListContainerStatsResponse;
-
-            /**
-             * Creates a ListContainerStatsResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ListContainerStatsResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ListContainerStatsResponse;
-
-            /**
-             * Creates a plain object from a ListContainerStatsResponse message. Also converts values to other types if specified.
-             * @param message ListContainerStatsResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ListContainerStatsResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ListContainerStatsResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StreamContainerStatsRequest. */
@@ -10659,27 +7803,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StreamContainerStatsRequest;
-
-            /**
-             * Creates a StreamContainerStatsRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StreamContainerStatsRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StreamContainerStatsRequest;
-
-            /**
-             * Creates a plain object from a StreamContainerStatsRequest message. Also converts values to other types if specified.
-             * @param message StreamContainerStatsRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StreamContainerStatsRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StreamContainerStatsRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StreamContainerStatsResponse. */
@@ -10725,27 +7848,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StreamContainerStatsResponse;
-
-            /**
-             * Creates a StreamContainerStatsResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StreamContainerStatsResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StreamContainerStatsResponse;
-
-            /**
-             * Creates a plain object from a StreamContainerStatsResponse message. Also converts values to other types if specified.
-             * @param message StreamContainerStatsResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StreamContainerStatsResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StreamContainerStatsResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ContainerAttributes. */
@@ -10809,27 +7911,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ContainerAttributes;
-
-            /**
-             * Creates a ContainerAttributes message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerAttributes
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ContainerAttributes;
-
-            /**
-             * Creates a plain object from a ContainerAttributes message. Also converts values to other types if specified.
-             * @param message ContainerAttributes
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ContainerAttributes, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerAttributes to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ContainerStats. */
@@ -10905,27 +7986,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ContainerStats;
-
-            /**
-             * Creates a ContainerStats message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerStats
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ContainerStats;
-
-            /**
-             * Creates a plain object from a ContainerStats message. Also converts values to other types if specified.
-             * @param message ContainerStats
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ContainerStats, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerStats to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a WindowsContainerStats. */
@@ -10989,27 +8049,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.WindowsContainerStats;
-
-            /**
-             * Creates a WindowsContainerStats message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns WindowsContainerStats
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.WindowsContainerStats;
-
-            /**
-             * Creates a plain object from a WindowsContainerStats message. Also converts values to other types if specified.
-             * @param message WindowsContainerStats
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.WindowsContainerStats, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this WindowsContainerStats to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PsiStats. */
@@ -11061,27 +8100,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PsiStats;
-
-            /**
-             * Creates a PsiStats message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PsiStats
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PsiStats;
-
-            /**
-             * Creates a plain object from a PsiStats message. Also converts values to other types if specified.
-             * @param message PsiStats
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PsiStats, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PsiStats to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PsiData. */
@@ -11145,27 +8163,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PsiData;
-
-            /**
-             * Creates a PsiData message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PsiData
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PsiData;
-
-            /**
-             * Creates a plain object from a PsiData message. Also converts values to other types if specified.
-             * @param message PsiData
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PsiData, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PsiData to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a CpuUsage. */
@@ -11229,27 +8226,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.CpuUsage;
-
-            /**
-             * Creates a CpuUsage message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns CpuUsage
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.CpuUsage;
-
-            /**
-             * Creates a plain object from a CpuUsage message. Also converts values to other types if specified.
-             * @param message CpuUsage
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.CpuUsage, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this CpuUsage to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a WindowsCpuUsage. */
@@ -11307,27 +8283,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.WindowsCpuUsage;
-
-            /**
-             * Creates a WindowsCpuUsage message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns WindowsCpuUsage
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.WindowsCpuUsage;
-
-            /**
-             * Creates a plain object from a WindowsCpuUsage message. Also converts values to other types if specified.
-             * @param message WindowsCpuUsage
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.WindowsCpuUsage, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this WindowsCpuUsage to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a MemoryUsage. */
@@ -11415,27 +8370,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.MemoryUsage;
-
-            /**
-             * Creates a MemoryUsage message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns MemoryUsage
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.MemoryUsage;
-
-            /**
-             * Creates a plain object from a MemoryUsage message. Also converts values to other types if specified.
-             * @param message MemoryUsage
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.MemoryUsage, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this MemoryUsage to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an IoUsage. */
@@ -11487,27 +8421,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.IoUsage;
-
-            /**
-             * Creates an IoUsage message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns IoUsage
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.IoUsage;
-
-            /**
-             * Creates a plain object from an IoUsage message. Also converts values to other types if specified.
-             * @param message IoUsage
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.IoUsage, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this IoUsage to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a SwapUsage. */
@@ -11565,27 +8478,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.SwapUsage;
-
-            /**
-             * Creates a SwapUsage message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns SwapUsage
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.SwapUsage;
-
-            /**
-             * Creates a plain object from a SwapUsage message. Also converts values to other types if specified.
-             * @param message SwapUsage
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.SwapUsage, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this SwapUsage to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a WindowsMemoryUsage. */
@@ -11655,27 +8547,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.WindowsMemoryUsage;
-
-            /**
-             * Creates a WindowsMemoryUsage message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns WindowsMemoryUsage
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.WindowsMemoryUsage;
-
-            /**
-             * Creates a plain object from a WindowsMemoryUsage message. Also converts values to other types if specified.
-             * @param message WindowsMemoryUsage
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.WindowsMemoryUsage, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this WindowsMemoryUsage to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ReopenContainerLogRequest. */
@@ -11721,27 +8592,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ReopenContainerLogRequest;
-
-            /**
-             * Creates a ReopenContainerLogRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ReopenContainerLogRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ReopenContainerLogRequest;
-
-            /**
-             * Creates a plain object from a ReopenContainerLogRequest message. Also converts values to other types if specified.
-             * @param message ReopenContainerLogRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ReopenContainerLogRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ReopenContainerLogRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ReopenContainerLogResponse. */
@@ -11781,27 +8631,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ReopenContainerLogResponse;
-
-            /**
-             * Creates a ReopenContainerLogResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ReopenContainerLogResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ReopenContainerLogResponse;
-
-            /**
-             * Creates a plain object from a ReopenContainerLogResponse message. Also converts values to other types if specified.
-             * @param message ReopenContainerLogResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ReopenContainerLogResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ReopenContainerLogResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a CheckpointContainerRequest. */
@@ -11859,27 +8688,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.CheckpointContainerRequest;
-
-            /**
-             * Creates a CheckpointContainerRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns CheckpointContainerRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.CheckpointContainerRequest;
-
-            /**
-             * Creates a plain object from a CheckpointContainerRequest message. Also converts values to other types if specified.
-             * @param message CheckpointContainerRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.CheckpointContainerRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this CheckpointContainerRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a CheckpointContainerResponse. */
@@ -11919,27 +8727,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.CheckpointContainerResponse;
-
-            /**
-             * Creates a CheckpointContainerResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns CheckpointContainerResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.CheckpointContainerResponse;
-
-            /**
-             * Creates a plain object from a CheckpointContainerResponse message. Also converts values to other types if specified.
-             * @param message CheckpointContainerResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.CheckpointContainerResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this CheckpointContainerResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a GetEventsRequest. */
@@ -11979,27 +8766,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.GetEventsRequest;
-
-            /**
-             * Creates a GetEventsRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns GetEventsRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.GetEventsRequest;
-
-            /**
-             * Creates a plain object from a GetEventsRequest message. Also converts values to other types if specified.
-             * @param message GetEventsRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.GetEventsRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this GetEventsRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ContainerEventResponse. */
@@ -12069,27 +8835,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ContainerEventResponse;
-
-            /**
-             * Creates a ContainerEventResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerEventResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ContainerEventResponse;
-
-            /**
-             * Creates a plain object from a ContainerEventResponse message. Also converts values to other types if specified.
-             * @param message ContainerEventResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ContainerEventResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerEventResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** ContainerEventType enum. */
@@ -12137,27 +8882,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ListMetricDescriptorsRequest;
-
-            /**
-             * Creates a ListMetricDescriptorsRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ListMetricDescriptorsRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ListMetricDescriptorsRequest;
-
-            /**
-             * Creates a plain object from a ListMetricDescriptorsRequest message. Also converts values to other types if specified.
-             * @param message ListMetricDescriptorsRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ListMetricDescriptorsRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ListMetricDescriptorsRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ListMetricDescriptorsResponse. */
@@ -12203,27 +8927,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ListMetricDescriptorsResponse;
-
-            /**
-             * Creates a ListMetricDescriptorsResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ListMetricDescriptorsResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ListMetricDescriptorsResponse;
-
-            /**
-             * Creates a plain object from a ListMetricDescriptorsResponse message. Also converts values to other types if specified.
-             * @param message ListMetricDescriptorsResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ListMetricDescriptorsResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ListMetricDescriptorsResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a MetricDescriptor. */
@@ -12281,27 +8984,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.MetricDescriptor;
-
-            /**
-             * Creates a MetricDescriptor message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns MetricDescriptor
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.MetricDescriptor;
-
-            /**
-             * Creates a plain object from a MetricDescriptor message. Also converts values to other types if specified.
-             * @param message MetricDescriptor
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.MetricDescriptor, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this MetricDescriptor to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ListPodSandboxMetricsRequest. */
@@ -12341,27 +9023,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ListPodSandboxMetricsRequest;
-
-            /**
-             * Creates a ListPodSandboxMetricsRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ListPodSandboxMetricsRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ListPodSandboxMetricsRequest;
-
-            /**
-             * Creates a plain object from a ListPodSandboxMetricsRequest message. Also converts values to other types if specified.
-             * @param message ListPodSandboxMetricsRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ListPodSandboxMetricsRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ListPodSandboxMetricsRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ListPodSandboxMetricsResponse. */
@@ -12407,27 +9068,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ListPodSandboxMetricsResponse;
-
-            /**
-             * Creates a ListPodSandboxMetricsResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ListPodSandboxMetricsResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ListPodSandboxMetricsResponse;
-
-            /**
-             * Creates a plain object from a ListPodSandboxMetricsResponse message. Also converts values to other types if specified.
-             * @param message ListPodSandboxMetricsResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ListPodSandboxMetricsResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ListPodSandboxMetricsResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StreamPodSandboxMetricsRequest. */
@@ -12467,27 +9107,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StreamPodSandboxMetricsRequest;
-
-            /**
-             * Creates a StreamPodSandboxMetricsRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StreamPodSandboxMetricsRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StreamPodSandboxMetricsRequest;
-
-            /**
-             * Creates a plain object from a StreamPodSandboxMetricsRequest message. Also converts values to other types if specified.
-             * @param message StreamPodSandboxMetricsRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StreamPodSandboxMetricsRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StreamPodSandboxMetricsRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a StreamPodSandboxMetricsResponse. */
@@ -12533,27 +9152,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.StreamPodSandboxMetricsResponse;
-
-            /**
-             * Creates a StreamPodSandboxMetricsResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StreamPodSandboxMetricsResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.StreamPodSandboxMetricsResponse;
-
-            /**
-             * Creates a plain object from a StreamPodSandboxMetricsResponse message. Also converts values to other types if specified.
-             * @param message StreamPodSandboxMetricsResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.StreamPodSandboxMetricsResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StreamPodSandboxMetricsResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a PodSandboxMetrics. */
@@ -12611,27 +9209,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.PodSandboxMetrics;
-
-            /**
-             * Creates a PodSandboxMetrics message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns PodSandboxMetrics
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.PodSandboxMetrics;
-
-            /**
-             * Creates a plain object from a PodSandboxMetrics message. Also converts values to other types if specified.
-             * @param message PodSandboxMetrics
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.PodSandboxMetrics, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this PodSandboxMetrics to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a ContainerMetrics. */
@@ -12683,27 +9260,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.ContainerMetrics;
-
-            /**
-             * Creates a ContainerMetrics message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerMetrics
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.ContainerMetrics;
-
-            /**
-             * Creates a plain object from a ContainerMetrics message. Also converts values to other types if specified.
-             * @param message ContainerMetrics
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.ContainerMetrics, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerMetrics to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a Metric. */
@@ -12773,27 +9329,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.Metric;
-
-            /**
-             * Creates a Metric message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns Metric
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.Metric;
-
-            /**
-             * Creates a plain object from a Metric message. Also converts values to other types if specified.
-             * @param message Metric
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.Metric, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this Metric to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** MetricType enum. */
@@ -12839,27 +9374,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.RuntimeConfigRequest;
-
-            /**
-             * Creates a RuntimeConfigRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RuntimeConfigRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.RuntimeConfigRequest;
-
-            /**
-             * Creates a plain object from a RuntimeConfigRequest message. Also converts values to other types if specified.
-             * @param message RuntimeConfigRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.RuntimeConfigRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RuntimeConfigRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a RuntimeConfigResponse. */
@@ -12905,27 +9419,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.RuntimeConfigResponse;
-
-            /**
-             * Creates a RuntimeConfigResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RuntimeConfigResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.RuntimeConfigResponse;
-
-            /**
-             * Creates a plain object from a RuntimeConfigResponse message. Also converts values to other types if specified.
-             * @param message RuntimeConfigResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.RuntimeConfigResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RuntimeConfigResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of a LinuxRuntimeConfiguration. */
@@ -12971,27 +9464,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.LinuxRuntimeConfiguration;
-
-            /**
-             * Creates a LinuxRuntimeConfiguration message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns LinuxRuntimeConfiguration
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.LinuxRuntimeConfiguration;
-
-            /**
-             * Creates a plain object from a LinuxRuntimeConfiguration message. Also converts values to other types if specified.
-             * @param message LinuxRuntimeConfiguration
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.LinuxRuntimeConfiguration, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this LinuxRuntimeConfiguration to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** CgroupDriver enum. */
@@ -13055,27 +9527,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.UpdatePodSandboxResourcesRequest;
-
-            /**
-             * Creates an UpdatePodSandboxResourcesRequest message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns UpdatePodSandboxResourcesRequest
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.UpdatePodSandboxResourcesRequest;
-
-            /**
-             * Creates a plain object from an UpdatePodSandboxResourcesRequest message. Also converts values to other types if specified.
-             * @param message UpdatePodSandboxResourcesRequest
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.UpdatePodSandboxResourcesRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this UpdatePodSandboxResourcesRequest to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
 
         /** Properties of an UpdatePodSandboxResourcesResponse. */
@@ -13115,27 +9566,6 @@ export namespace runtime {
              * @throws {$protobuf.util.ProtocolError} If required fields are missing
              */
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): runtime.v1.UpdatePodSandboxResourcesResponse;
-
-            /**
-             * Creates an UpdatePodSandboxResourcesResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns UpdatePodSandboxResourcesResponse
-             */
-            public static fromObject(object: { [k: string]: any }): runtime.v1.UpdatePodSandboxResourcesResponse;
-
-            /**
-             * Creates a plain object from an UpdatePodSandboxResourcesResponse message. Also converts values to other types if specified.
-             * @param message UpdatePodSandboxResourcesResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            public static toObject(message: runtime.v1.UpdatePodSandboxResourcesResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this UpdatePodSandboxResourcesResponse to JSON.
-             * @returns JSON object
-             */
-            public toJSON(): { [k: string]: any };
         }
     }
 }

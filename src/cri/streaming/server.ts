@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { type WebSocket, WebSocketServer } from "ws";
+import type { WebSocket, WebSocketServer } from "ws";
 import type { Logger } from "../../log.js";
 import { PORT_FORWARD_PROTOCOLS, REMOTE_COMMAND_PROTOCOLS } from "./channels.js";
 import {
@@ -53,10 +53,8 @@ export class StreamingServer {
   private readonly http: Server;
   /** The subprotocol chosen for each upgrade request, answered in its handshake. */
   private readonly chosen = new WeakMap<IncomingMessage, string>();
-  private readonly wss = new WebSocketServer({
-    noServer: true,
-    handleProtocols: (_offered, req) => this.chosen.get(req) ?? false,
-  });
+  /** Loaded on the first WebSocket upgrade: most nodes only ever see kubelet's SPDY, and `ws` costs ~1 MiB of heap. */
+  private wss?: Promise<WebSocketServer>;
   private readonly spdySockets = new Set<Duplex>();
   private base = "";
 
@@ -138,13 +136,27 @@ export class StreamingServer {
       return;
     }
     this.chosen.set(req, protocol);
-    this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      const conn =
-        sreq.kind === "portforward"
-          ? wsPortForward(ws, protocol, ports, this.opts.log)
-          : wsRemoteCommand(ws, protocol);
-      this.opts.handler(sreq, conn);
-    });
+    this.wss ??= import("ws").then(
+      ({ WebSocketServer }) =>
+        new WebSocketServer({
+          noServer: true,
+          handleProtocols: (_offered, r) => this.chosen.get(r) ?? false,
+        }),
+    );
+    this.wss.then(
+      (wss) =>
+        wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+          const conn =
+            sreq.kind === "portforward"
+              ? wsPortForward(ws, protocol, ports, this.opts.log)
+              : wsRemoteCommand(ws, protocol);
+          this.opts.handler(sreq, conn);
+        }),
+      (err: unknown) => {
+        this.opts.log.error({ err }, "loading the WebSocket server failed");
+        refuse(socket, 500, "Internal Server Error");
+      },
+    );
   }
 
   private upgradeSpdy(req: IncomingMessage, socket: Duplex, head: Buffer, kind: string, token: string): void {
@@ -191,7 +203,7 @@ export class StreamingServer {
 
   async close(): Promise<void> {
     this.tokens.clear();
-    for (const c of this.wss.clients) c.terminate();
+    if (this.wss) for (const c of (await this.wss).clients) c.terminate();
     for (const s of this.spdySockets) s.destroy();
     this.http.closeAllConnections();
     await new Promise<void>((r) => this.http.close(() => r()));
