@@ -1,7 +1,6 @@
 // The single instrumentation wrapper around every CRI handler: one structured log line per call,
 // a duration histogram by method and code, and the only place where typed internal errors become
-// gRPC status codes. Nothing a handler throws ever reaches grpc-js as UNKNOWN.
-import { type ServerUnaryCall, type ServerWritableStream, type sendUnaryData, status } from "@grpc/grpc-js";
+// gRPC status codes. Nothing a handler throws ever reaches the client as UNKNOWN.
 import { Histogram } from "prom-client";
 import {
   BerthError,
@@ -11,6 +10,15 @@ import {
   errorMessage,
 } from "../errors.js";
 import type { Logger } from "../log.js";
+import {
+  type GrpcError,
+  type ServerCall,
+  Status,
+  type StatusCode,
+  type StreamHandler,
+  statusName,
+  type UnaryHandler,
+} from "./grpc-server.js";
 
 export interface CallContext {
   method: string;
@@ -27,24 +35,24 @@ export type StreamImpl<Req, Res> = (
   ctx: CallContext,
 ) => Promise<void>;
 
-const GRPC_CODES: Record<ErrorCode, status> = {
-  INVALID_ARGUMENT: status.INVALID_ARGUMENT,
-  NOT_FOUND: status.NOT_FOUND,
-  ALREADY_EXISTS: status.ALREADY_EXISTS,
-  FAILED_PRECONDITION: status.FAILED_PRECONDITION,
-  UNAVAILABLE: status.UNAVAILABLE,
-  UNIMPLEMENTED: status.UNIMPLEMENTED,
-  DEADLINE_EXCEEDED: status.DEADLINE_EXCEEDED,
-  RESOURCE_EXHAUSTED: status.RESOURCE_EXHAUSTED,
-  PERMISSION_DENIED: status.PERMISSION_DENIED,
-  UNAUTHENTICATED: status.UNAUTHENTICATED,
-  CANCELLED: status.CANCELLED,
-  INTERNAL: status.INTERNAL,
+const GRPC_CODES: Record<ErrorCode, StatusCode> = {
+  INVALID_ARGUMENT: Status.INVALID_ARGUMENT,
+  NOT_FOUND: Status.NOT_FOUND,
+  ALREADY_EXISTS: Status.ALREADY_EXISTS,
+  FAILED_PRECONDITION: Status.FAILED_PRECONDITION,
+  UNAVAILABLE: Status.UNAVAILABLE,
+  UNIMPLEMENTED: Status.UNIMPLEMENTED,
+  DEADLINE_EXCEEDED: Status.DEADLINE_EXCEEDED,
+  RESOURCE_EXHAUSTED: Status.RESOURCE_EXHAUSTED,
+  PERMISSION_DENIED: Status.PERMISSION_DENIED,
+  UNAUTHENTICATED: Status.UNAUTHENTICATED,
+  CANCELLED: Status.CANCELLED,
+  INTERNAL: Status.INTERNAL,
 };
 
 /** gRPC status for a thrown value: typed errors keep their code, anything else is INTERNAL. */
-export function grpcCodeOf(err: unknown): status {
-  return err instanceof BerthError ? GRPC_CODES[err.code] : status.INTERNAL;
+export function grpcCodeOf(err: unknown): StatusCode {
+  return err instanceof BerthError ? GRPC_CODES[err.code] : Status.INTERNAL;
 }
 
 export const criDuration = new Histogram({
@@ -111,21 +119,20 @@ function requestIds(req: unknown): Record<string, string> {
   return ids;
 }
 
-function callSignal(call: { on(event: "cancelled", cb: () => void): unknown; getDeadline(): Date | number }) {
+function callSignal(call: ServerCall<unknown>) {
   const ac = new AbortController();
   let finished = false;
-  // grpc-js may emit "cancelled" after the answer went out; aborting then would tear down whatever
-  // the handler left behind that shares the signal (pooled registry sockets), so only before.
-  call.on("cancelled", () => {
+  // A cancellation after the answer went out must not tear down what the handler left behind that
+  // shares the signal (pooled registry sockets), so only before.
+  const onCancel = () => {
     if (!finished) ac.abort(new CancelledError(`call cancelled by the client`));
-  });
-  const deadline = call.getDeadline();
-  const ms = deadline instanceof Date ? deadline.getTime() : deadline;
+  };
+  call.cancelled.addEventListener("abort", onCancel, { once: true });
   let timer: NodeJS.Timeout | undefined;
-  if (Number.isFinite(ms) && ms > 0) {
+  if (Number.isFinite(call.deadline)) {
     timer = setTimeout(
       () => ac.abort(new DeadlineExceededError("the call's deadline passed")),
-      Math.max(0, ms - Date.now()),
+      Math.max(0, call.deadline - Date.now()),
     );
     timer.unref();
   }
@@ -134,6 +141,7 @@ function callSignal(call: { on(event: "cancelled", cb: () => void): unknown; get
     done: () => {
       finished = true;
       clearTimeout(timer);
+      call.cancelled.removeEventListener("abort", onCancel);
     },
   };
 }
@@ -145,19 +153,19 @@ function finish(
   ids: Record<string, string>,
   start: bigint,
   err: unknown,
-): status {
+): StatusCode {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const code = err === undefined ? status.OK : grpcCodeOf(err);
-  const codeName = status[code] ?? String(code);
+  const code = err === undefined ? Status.OK : grpcCodeOf(err);
+  const codeName = statusName(code);
   criDuration.observe({ service, method, code: codeName }, seconds);
   const fields = { method, ...ids, durationMs: Math.round(seconds * 1e6) / 1e3, code: codeName };
   if (err === undefined) {
     if (QUIET_METHODS.has(method)) log.debug(fields, "cri call");
     else log.info(fields, "cri call");
-  } else if (code === status.INTERNAL || code === status.UNKNOWN) {
+  } else if (code === Status.INTERNAL || code === Status.UNKNOWN) {
     const stack = err instanceof Error && err.stack ? capText(err.stack, 4 * MAX_DETAILS) : undefined;
     log.error({ ...fields, error: details(err), ...(stack ? { stack } : {}) }, "cri call failed");
-  } else if (code === status.UNIMPLEMENTED || code === status.NOT_FOUND) {
+  } else if (code === Status.UNIMPLEMENTED || code === Status.NOT_FOUND) {
     log.debug({ ...fields, error: details(err) }, "cri call failed");
   } else {
     log.warn({ ...fields, error: details(err) }, "cri call failed");
@@ -170,73 +178,63 @@ function details(err: unknown): string {
   return capText(errorMessage(err), MAX_DETAILS);
 }
 
-/** Wraps a unary implementation into a grpc-js handler. */
-export function wrapUnary<Req, Res>(service: string, method: string, log: Logger, impl: UnaryImpl<Req, Res>) {
-  return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>): void => {
+/** Wraps a unary implementation into a server handler that rejects only with a GrpcError. */
+export function wrapUnary<Req, Res>(
+  service: string,
+  method: string,
+  log: Logger,
+  impl: UnaryImpl<Req, Res>,
+): UnaryHandler {
+  return async (call) => {
+    const request = call.request as Req;
     const start = process.hrtime.bigint();
-    const ids = requestIds(call.request);
+    const ids = requestIds(request);
     const { signal, done } = callSignal(call);
-    const ctx: CallContext = { method, log, signal };
-    let promise: Promise<Res>;
     try {
-      promise = impl(call.request, ctx);
-    } catch (err) {
-      promise = Promise.reject(err);
+      const res = await impl(request, { method, log, signal });
+      done();
+      finish(log, service, method, ids, start, undefined);
+      return res;
+    } catch (thrown) {
+      done();
+      // Whatever a handler throws once its call was cancelled or ran out of time (an AbortError
+      // from a socket, say) is that cancellation, not an internal failure.
+      const err = signal.aborted ? signal.reason : thrown;
+      const code = finish(log, service, method, ids, start, err);
+      throw { code, details: details(err) } satisfies GrpcError;
     }
-    promise.then(
-      (res) => {
-        done();
-        finish(log, service, method, ids, start, undefined);
-        callback(null, res);
-      },
-      (thrown: unknown) => {
-        done();
-        // Whatever a handler throws once its call was cancelled or ran out of time (an AbortError
-        // from a socket, say) is that cancellation, not an internal failure.
-        const err = signal.aborted ? signal.reason : thrown;
-        const code = finish(log, service, method, ids, start, err);
-        callback({ code, details: details(err) }, null);
-      },
-    );
   };
 }
 
-/** Wraps a server-streaming implementation into a grpc-js handler. */
+/** Wraps a server-streaming implementation into a server handler. */
 export function wrapServerStream<Req, Res>(
   service: string,
   method: string,
   log: Logger,
   impl: StreamImpl<Req, Res>,
-) {
-  return (call: ServerWritableStream<Req, Res>): void => {
+): StreamHandler {
+  return async (call, send) => {
+    const request = call.request as Req;
     const start = process.hrtime.bigint();
-    const ids = requestIds(call.request);
+    const ids = requestIds(request);
     const { signal, done } = callSignal(call);
-    const send = (res: Res) =>
-      new Promise<void>((resolve, reject) => {
-        if (signal.aborted) {
-          reject(signal.reason);
-          return;
-        }
-        if (call.write(res)) resolve();
-        else call.once("drain", () => resolve());
+    try {
+      await impl(request, (res: Res) => (signal.aborted ? Promise.reject(signal.reason) : send(res)), {
+        method,
+        log,
+        signal,
       });
-    impl(call.request, send, { method, log, signal }).then(
-      () => {
-        done();
+      done();
+      finish(log, service, method, ids, start, undefined);
+    } catch (err) {
+      done();
+      // The client went away: nothing to answer.
+      if (signal.aborted) {
         finish(log, service, method, ids, start, undefined);
-        call.end();
-      },
-      (err: unknown) => {
-        done();
-        if (signal.aborted) {
-          // The client went away: nothing to answer.
-          finish(log, service, method, ids, start, undefined);
-          return;
-        }
-        const code = finish(log, service, method, ids, start, err);
-        call.emit("error", { code, details: details(err) });
-      },
-    );
+        return;
+      }
+      const code = finish(log, service, method, ids, start, err);
+      throw { code, details: details(err) } satisfies GrpcError;
+    }
   };
 }

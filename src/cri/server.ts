@@ -1,14 +1,10 @@
 // berthd's gRPC server: both CRI services on one unix socket, with kubelet's 16 MiB message limit.
 import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
-import {
-  Server,
-  ServerCredentials,
-  type ServiceDefinition,
-  type UntypedServiceImplementation,
-} from "@grpc/grpc-js";
+import type { ServiceDefinition } from "@grpc/grpc-js";
 import { UnimplementedError } from "../errors.js";
 import type { Logger } from "../log.js";
+import { GrpcServer, type MethodEntry } from "./grpc-server.js";
 import { AuthorityRewritingStream } from "./h2-authority.js";
 import { type StreamImpl, type UnaryImpl, wrapServerStream, wrapUnary } from "./instrument.js";
 import { prepareSocketPath, restrictSocket } from "./socket.js";
@@ -39,24 +35,40 @@ export interface CriServer {
   stop(timeoutMs: number): Promise<void>;
 }
 
-/** Builds the grpc-js implementation: every method wired, the missing ones answer UNIMPLEMENTED. */
-function implementation(svc: ServiceHandlers, log: Logger): UntypedServiceImplementation {
-  const impl: UntypedServiceImplementation = {};
-  const short = svc.name.split(".").pop() ?? svc.name;
-  for (const [key, method] of Object.entries(svc.definition)) {
-    const name = method.path.slice(method.path.lastIndexOf("/") + 1);
-    const unimplemented = async (): Promise<never> => {
-      throw new UnimplementedError(`${short}.${name} is not implemented by berth yet`);
-    };
-    if (method.responseStream) {
-      const h = (svc.streams[name] ?? unimplemented) as StreamImpl<unknown, unknown>;
-      impl[key] = wrapServerStream(svc.name, name, log, h);
-    } else {
-      const h = (svc.unary[name] ?? unimplemented) as UnaryImpl<unknown, unknown>;
-      impl[key] = wrapUnary(svc.name, name, log, h);
+/** Every method of each service wired, the missing ones answering UNIMPLEMENTED; keyed by path. */
+function methodTable(services: ServiceHandlers[], log: Logger): Map<string, MethodEntry> {
+  const table = new Map<string, MethodEntry>();
+  for (const svc of services) {
+    const short = svc.name.split(".").pop() ?? svc.name;
+    for (const method of Object.values(svc.definition)) {
+      const name = method.path.slice(method.path.lastIndexOf("/") + 1);
+      const unimplemented = async (): Promise<never> => {
+        throw new UnimplementedError(`${short}.${name} is not implemented by berth yet`);
+      };
+      const codec = {
+        decode: (bytes: Buffer) => method.requestDeserialize(bytes),
+        encode: (message: unknown) => method.responseSerialize(message),
+      };
+      table.set(
+        method.path,
+        method.responseStream
+          ? {
+              ...codec,
+              stream: wrapServerStream(
+                svc.name,
+                name,
+                log,
+                (svc.streams[name] ?? unimplemented) as AnyStream,
+              ),
+            }
+          : {
+              ...codec,
+              unary: wrapUnary(svc.name, name, log, (svc.unary[name] ?? unimplemented) as AnyUnary),
+            },
+      );
     }
   }
-  return impl;
+  return table;
 }
 
 export async function startCriServer(opts: {
@@ -71,16 +83,15 @@ export async function startCriServer(opts: {
   // ("New streams cannot be created after receiving a GOAWAY", issue 13) was a client's own
   // nghttp2 refusing an error trailer that echoed a 1 MiB field (GOAWAY COMPRESSION_ERROR): every
   // call then in flight on that connection hung until its deadline. instrument.ts caps answers.
-  const server = new Server({
-    "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
-    "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+  const server = new GrpcServer({
+    maxMessageBytes: MAX_MESSAGE_BYTES,
+    methods: methodTable(handlers.services, log),
+    onError: (err) => log.debug({ err }, "CRI client connection error"),
   });
-  for (const svc of handlers.services) server.addService(svc.definition, implementation(svc, log));
-  // Connections reach grpc-js through a rewriter of :authority (see h2-authority.ts), not bindAsync.
-  const injector = server.createConnectionInjector(ServerCredentials.createInsecure());
+  // Connections reach the server through a rewriter of :authority (see h2-authority.ts).
   const listener = createServer((conn) => {
     conn.on("error", (err) => log.debug({ err }, "CRI client connection error"));
-    injector.injectConnection(new AuthorityRewritingStream(conn));
+    server.serve(new AuthorityRewritingStream(conn));
   });
   await new Promise<void>((resolve, reject) => {
     listener.once("error", reject);
@@ -97,17 +108,9 @@ export async function startCriServer(opts: {
     stop(timeoutMs: number) {
       stopping ??= (async () => {
         listener.close();
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            log.warn({ timeoutMs }, "in-flight CRI calls did not finish in time; closing them");
-            server.forceShutdown();
-            resolve();
-          }, timeoutMs);
-          server.tryShutdown(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
+        if (!(await server.shutdown(timeoutMs))) {
+          log.warn({ timeoutMs }, "in-flight CRI calls did not finish in time; closing them");
+        }
         await rm(socket, { force: true });
       })();
       return stopping;
