@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles the CLI that tsc emitted (dist/src/cli.js) into itself plus dist/src/chunks/, so that berthd
-// loads a handful of files instead of ~250 ES modules. Measured on berthd idle (docs/performance.md):
+// loads a handful of files instead of ~250 ES modules. Measured on berthd idle (make bench B=memory):
 // the module graph alone cost ~13 MB of RSS (loader state, a larger young generation after start-up,
 // and more of node's own code touched). Commands stay split (daemon, image, controller, compose,
 // doctor each load only their chunks). Identifiers are kept, so stack traces and error names read as
