@@ -6,14 +6,14 @@
 // doctor each load only their chunks). Identifiers are kept, so stack traces and error names read as
 // in the source. @kubernetes/client-node stays a runtime dependency: only the controller and compose
 // load it, and it resolves optional modules at run time.
-import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "dist", "src");
-rmSync(join(outdir, "chunks"), { recursive: true, force: true });
+// Chunks are named by content hash and never removed here: a running berthd imports some lazily (ws on
+// its first WebSocket upgrade), so a rebuild or an in-place upgrade must not pull them from under it.
 await build({
   entryPoints: [join(outdir, "cli.js")],
   outdir,
