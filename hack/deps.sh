@@ -10,6 +10,7 @@ PACKAGES=(
   containernetworking-plugins iproute2 iptables                 # pod networking
   runc                                                          # reference OCI runtime
   zstd attr ca-certificates shellcheck                                    # zstd layers; setfattr for layer xattrs
+  e2fsprogs                                                     # chattr +T: snapshots spread over ext4 groups
 )
 # Peers measured by the benchmarks: `BERTH_BENCH_DEPS=1 hack/deps.sh` adds them.
 if [[ "${BERTH_BENCH_DEPS:-0}" == "1" ]]; then PACKAGES+=(containerd crun); fi

@@ -1,6 +1,7 @@
 // Unpacked layers, one directory per chain ID: snapshots/sha256/<chain hex>/{fs,meta.json}.
 // A snapshot is built under snapshots/tmp/ and renamed into place whole, so any directory under
 // snapshots/sha256 is complete; leftovers in tmp/ are deleted on start.
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -24,6 +25,21 @@ export interface PreparedSnapshot {
   fsDir: string;
 }
 
+/**
+ * Marks `dir` as a top of directory hierarchies for ext4 (chattr +T): the block allocator then
+ * places each new snapshot in a roomy block group of its own instead of packing it next to the
+ * snapshots before it. On ext4 without a journal this decides the cost of every file a layer
+ * creates: the inode allocator steps over the group's recently deleted inodes one at a time, so
+ * after a GC or a removed container an open(O_CREAT) in a crowded group took ~500 µs of kernel
+ * CPU, and ~15 µs in a fresh group (bench/pull: ~45 % of a pull's CPU). Only a placement hint:
+ * on other filesystems, or without chattr (e2fsprogs), nothing changes.
+ */
+function spreadSubdirs(dir: string): Promise<void> {
+  return new Promise((resolve) => {
+    execFile("chattr", ["+T", dir], { timeout: 5000 }, () => resolve());
+  });
+}
+
 export class SnapshotStore {
   readonly dir: string;
   private readonly tmpDir: string;
@@ -38,6 +54,7 @@ export class SnapshotStore {
   async init(): Promise<void> {
     await rm(this.tmpDir, { recursive: true, force: true });
     await mkdir(this.tmpDir, { recursive: true });
+    await spreadSubdirs(this.tmpDir);
     await mkdir(this.dir, { recursive: true });
     for (const name of await readdir(this.dir)) {
       try {
