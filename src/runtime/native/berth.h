@@ -116,12 +116,27 @@ int cgroup_add_pid(const int *fds, int nfds, pid_t pid, berr_t *err);
 int cgroup_join(const cgroup_t *cg, pid_t pid, berr_t *err);
 /* SIGKILL every process of the cgroup, wait until it is empty, remove it (all hierarchies). */
 int cgroup_destroy(const cgroup_t *cg, berr_t *err);
+/* Hand the cgroup (its directories and the files that place processes) to a user namespace's root. */
+int cgroup_chown(const cgroup_t *cg, uid_t uid, gid_t gid, berr_t *err);
 int cgroup_signal_all(const cgroup_t *cg, int sig, berr_t *err);
 int cmd_cgroup_apply(int argc, char **argv);
 
 /* namespaces.c */
 int ns_flag(const char *type);
 const char *ns_proc_name(int flag);
+
+/* userns.c: id maps and id-mapped mounts. */
+/* OCI uidMappings/gidMappings → the text /proc/<pid>/uid_map takes ("C H N\n" per line). */
+int idmap_text(json_object *maps, const char *what, char *buf, size_t len, berr_t *err);
+int userns_write_maps(pid_t pid, const char *uid_map, const char *gid_map, berr_t *err);
+/* A descriptor of a new user namespace with these maps (for MOUNT_ATTR_IDMAP). */
+int userns_from_maps(const char *uid_map, const char *gid_map, berr_t *err);
+/* A detached id-mapped copy of the mount at path (open_tree + mount_setattr), to move_mount_fd. */
+int idmap_clone(const char *path, bool recursive, int userns_fd, berr_t *err);
+int move_mount_fd(int fd, const char *target, berr_t *err);
+/* The host id `id` maps to in /proc/<pid>/<uid_map|gid_map>, -1 when unmapped. */
+int64_t userns_host_id(pid_t pid, const char *file, int64_t id);
+bool idmap_equal(const char *kernel, const char *want);
 
 /* mounts.c: everything between the new mount namespace and the running pivot_root'ed init. */
 typedef struct {
@@ -137,6 +152,9 @@ typedef struct {
 	 * createContainer hooks' point). */
 	int (*before_pivot)(void *arg, berr_t *err);
 	void *arg;
+	/* Per mounts[] entry: a detached id-mapped mount the runtime made, moved into place instead of
+	 * a bind of the source; -1 (or NULL for none) otherwise. */
+	const int *mount_fds;
 } rootfs_ctx_t;
 
 int rootfs_setup(const rootfs_ctx_t *ctx, berr_t *err);
@@ -219,6 +237,9 @@ int cmd_exec(int argc, char **argv);
 int cmd_update(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
+int cmd_ns(int argc, char **argv);
+int cmd_idmap_overlay(int argc, char **argv);
+int cmd_idmap_probe(int argc, char **argv);
 
 /* Report a failed command: log the error and return exit status 1. */
 int fail(const berr_t *e);

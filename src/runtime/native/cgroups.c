@@ -518,3 +518,33 @@ int cmd_cgroup_apply(int argc, char **argv)
 	printf("%s%s\n", cg.root, cg.path);
 	return 0;
 }
+
+/* ---- ownership for a user namespace ---- */
+
+typedef struct {
+	uid_t uid;
+	gid_t gid;
+} owner_t;
+
+/* The directory (so the namespace's root may make child cgroups) and the files that move processes
+ * and delegate controllers, as runc hands a cgroup to a container with its own user namespace (the
+ * kernel's delegation model, Documentation/admin-guide/cgroup-v2.rst; on v1 the same files exist
+ * per hierarchy, minus what v1 lacks). The limits themselves stay the node's. */
+static int chown_cg(const char *dir, void *arg, berr_t *err)
+{
+	const owner_t *o = arg;
+	static const char *const files[] = {"", "/cgroup.procs", "/cgroup.threads", "/cgroup.subtree_control", "/tasks"};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char p[PATH_MAX + 32];
+		snprintf(p, sizeof(p), "%s%s", dir, files[i]);
+		if (chown(p, o->uid, o->gid) < 0 && !(errno == ENOENT && i > 0))
+			return berr_set(err, errno, "chown \"%s\"", p);
+	}
+	return 0;
+}
+
+int cgroup_chown(const cgroup_t *cg, uid_t uid, gid_t gid, berr_t *err)
+{
+	owner_t o = {uid, gid};
+	return for_each_dir(cg, chown_cg, &o, err);
+}

@@ -22,6 +22,16 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#ifndef SYS_open_tree
+#define SYS_open_tree 428
+#endif
+#ifndef OPEN_TREE_CLONE
+#define OPEN_TREE_CLONE 1
+#endif
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
+#endif
+
 typedef struct {
 	const char *id;
 	char bundle[PATH_MAX];
@@ -33,6 +43,9 @@ typedef struct {
 	bool uts;	  /* a uts namespace, new or joined: hostname and domainname may be set */
 	bool runtime_mntns; /* no mount namespace in the spec: the runtime's own, chroot instead of pivot */
 	const char *mnt_path;
+	const char *userns_path; /* a user namespace joined by path (the init is cloned from inside it) */
+	bool userns;		 /* a user namespace, new or joined: the init becomes its root */
+	int *mount_fds;		 /* per mounts[] entry: a detached id-mapped mount to move in, or -1 */
 	pid_t host_pid; /* the init's pid in the runtime's PID namespace (for the hooks' state) */
 	int sync;	/* the init's end of the sync socket */
 } create_t;
@@ -99,8 +112,8 @@ static int validate(create_t *c, berr_t *err)
 			return berr_set(err, 0, "config.json: unknown namespace type \"%s\"", type ? type : "");
 		if (flag == CLONE_NEWTIME)
 			return berr_set(err, 0, "config.json: namespace type \"%s\" is not supported", type);
-		if (flag == CLONE_NEWUSER && path && *path)
-			return berr_set(err, 0, "config.json: joining a user namespace by path is not supported");
+		if (flag == CLONE_NEWUSER)
+			c->userns = true;
 		if (flag == CLONE_NEWNET)
 			c->new_netns = true;
 		if (flag == CLONE_NEWUTS)
@@ -112,6 +125,8 @@ static int validate(create_t *c, berr_t *err)
 				return berr_set(err, errno, "namespace \"%s\" path \"%s\"", type, path);
 			if (flag == CLONE_NEWNS)
 				c->mnt_path = path;
+			if (flag == CLONE_NEWUSER)
+				c->userns_path = path;
 			continue;
 		}
 		if (flag == CLONE_NEWCGROUP)
@@ -123,8 +138,12 @@ static int validate(create_t *c, berr_t *err)
 	bool maps = jlen(jarr(lnx, "uidMappings")) || jlen(jarr(lnx, "gidMappings"));
 	if ((c->clone_flags & CLONE_NEWUSER) && (!jlen(jarr(lnx, "uidMappings")) || !jlen(jarr(lnx, "gidMappings"))))
 		return berr_set(err, 0, "config.json: a new user namespace needs linux.uidMappings and gidMappings");
-	if (!(c->clone_flags & CLONE_NEWUSER) && maps)
+	if (!c->userns && maps)
 		return berr_set(err, 0, "config.json: linux.uidMappings/gidMappings without a user namespace");
+	/* The mounts of a user namespace's container are made by its root; the runtime's own mount
+	 * namespace belongs to the node's. */
+	if (c->userns && c->runtime_mntns)
+		return berr_set(err, 0, "config.json: a user namespace needs a mount namespace");
 	/* The spec forbids a hostname only without any uts namespace; one joined by path is the
 	 * container's own to name. */
 	if (jstr(c->config, "hostname") && *jstr(c->config, "hostname") && !c->uts)
@@ -144,6 +163,13 @@ static int validate(create_t *c, berr_t *err)
 		/* Reject escapes before anything is made; C checks again against symlinks. */
 		if (resolve_in_root(c->rootfs, d, tmp, sizeof(tmp), err) < 0)
 			return berr_wrap(err, "config.json: mount destination");
+		json_object *m = json_object_array_get_idx(mounts, i);
+		if (jarr(m, "uidMappings") || jarr(m, "gidMappings")) {
+			if (!c->userns)
+				return berr_set(err, 0, "config.json: mount \"%s\": uidMappings/gidMappings need a user namespace", d);
+			if (!jlen(jarr(m, "uidMappings")) || !jlen(jarr(m, "gidMappings")))
+				return berr_set(err, 0, "config.json: mount \"%s\": an id-mapped mount needs both uidMappings and gidMappings", d);
+		}
 	}
 	return 0;
 }
@@ -152,30 +178,110 @@ static int validate(create_t *c, berr_t *err)
  * stays allowed) while the init waits: nothing of the container is set up before them. */
 static int write_id_maps(pid_t pid, json_object *lnx, berr_t *err)
 {
-	static const char *const keys[] = {"uidMappings", "gidMappings"}, *const files[] = {"uid_map", "gid_map"};
+	char uid_map[4096], gid_map[4096];
+	if (idmap_text(jarr(lnx, "uidMappings"), "config.json: linux.uidMappings", uid_map, sizeof(uid_map), err) < 0 ||
+	    idmap_text(jarr(lnx, "gidMappings"), "config.json: linux.gidMappings", gid_map, sizeof(gid_map), err) < 0)
+		return -1;
+	return userns_write_maps(pid, uid_map, gid_map, err);
+}
+
+/* A joined namespace already has its maps: ones the spec also gives must be those (id-mapped
+ * mounts and the cgroup's owner are derived from them). */
+static int check_joined_maps(json_object *lnx, berr_t *err)
+{
+	static const char *const keys[] = {"uidMappings", "gidMappings"}, *const files[] = {"/proc/self/uid_map", "/proc/self/gid_map"};
 	for (int k = 0; k < 2; k++) {
-		json_object *maps = jarr(lnx, keys[k]);
-		char buf[4096] = "", path[64];
-		size_t len = 0;
-		for (size_t i = 0; i < jlen(maps); i++) {
-			json_object *m = json_object_array_get_idx(maps, i);
-			int64_t cid = jint(m, "containerID", -1), hid = jint(m, "hostID", -1), size = jint(m, "size", -1);
-			if (cid < 0 || hid < 0 || size <= 0)
-				return berr_set(err, EINVAL, "config.json: linux.%s[%zu] needs containerID, hostID and size",
-						keys[k], i);
-			len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%lld %lld %lld\n", (long long)cid,
-						(long long)hid, (long long)size);
-			if (len >= sizeof(buf))
-				return berr_set(err, E2BIG, "config.json: linux.%s is too long", keys[k]);
-		}
-		snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, files[k]);
-		if (write_file(path, buf, len, err) < 0)
-			return berr_wrap(err, "linux.%s", keys[k]);
+		if (!jlen(jarr(lnx, keys[k])))
+			continue;
+		char want[4096];
+		cleanup_free char *have = NULL;
+		if (idmap_text(jarr(lnx, keys[k]), keys[k], want, sizeof(want), err) < 0 ||
+		    read_file(files[k], &have, NULL, err) < 0)
+			return -1;
+		if (!idmap_equal(have, want))
+			return berr_set(err, 0, "config.json: linux.%s differ from the maps of the joined user namespace (%s)",
+					keys[k], have);
 	}
 	return 0;
 }
 
-/* Join namespaces given by path (except mount, which the child joins). */
+/* Detached id-mapped copies of the sources of mounts that ask for one, made here (the node's root
+ * can, the init in its user namespace cannot) and moved into place by the init. In a user namespace
+ * every other bind source is opened here too (a plain detached copy, as runc does): the namespace's
+ * root may not be able to reach it (a 0700 folder of the node's root on the way). */
+static int prepare_idmapped_mounts(create_t *c, berr_t *err)
+{
+	json_object *mounts = jarr(c->config, "mounts");
+	size_t n = jlen(mounts);
+	if (!n)
+		return 0;
+	c->mount_fds = malloc(n * sizeof(int));
+	if (!c->mount_fds)
+		return berr_set(err, ENOMEM, "mount fds");
+	for (size_t i = 0; i < n; i++)
+		c->mount_fds[i] = -1;
+	char last_uid[4096] = "", last_gid[4096] = "";
+	cleanup_fd int ns = -1;
+	for (size_t i = 0; i < n; i++) {
+		json_object *m = json_object_array_get_idx(mounts, i);
+		if (!jarr(m, "uidMappings") && !c->userns)
+			continue;
+		const char *dest = jstr(m, "destination"), *source = jstr(m, "source"), *type = jstr(m, "type");
+		bool bind = type && strcmp(type, "bind") == 0, rbind = false;
+		for (size_t k = 0; k < jlen(jarr(m, "options")); k++) {
+			const char *opt = json_object_get_string(json_object_array_get_idx(jarr(m, "options"), k));
+			bind = bind || (opt && (strcmp(opt, "bind") == 0 || strcmp(opt, "rbind") == 0));
+			rbind = rbind || (opt && strcmp(opt, "rbind") == 0);
+		}
+		if (!jarr(m, "uidMappings")) {
+			if (!bind || !source)
+				continue;
+			char src[PATH_MAX * 2];
+			if (source[0] == '/')
+				snprintf(src, sizeof(src), "%s", source);
+			else
+				snprintf(src, sizeof(src), "%s/%s", c->bundle, source);
+			c->mount_fds[i] = (int)syscall(SYS_open_tree, AT_FDCWD, src,
+						       OPEN_TREE_CLONE | O_CLOEXEC | (rbind ? AT_RECURSIVE : 0));
+			if (c->mount_fds[i] < 0)
+				return berr_set(err, errno, "open_tree bind mount source \"%s\" for \"%s\"", src, dest);
+			continue;
+		}
+		if (!bind || !source)
+			return berr_set(err, 0, "config.json: mount \"%s\": only bind mounts can be id-mapped", dest);
+		char uid_map[4096], gid_map[4096], src[PATH_MAX * 2];
+		if (idmap_text(jarr(m, "uidMappings"), "uidMappings", uid_map, sizeof(uid_map), err) < 0 ||
+		    idmap_text(jarr(m, "gidMappings"), "gidMappings", gid_map, sizeof(gid_map), err) < 0)
+			return berr_wrap(err, "config.json: mount \"%s\"", dest);
+		if (ns < 0 || strcmp(uid_map, last_uid) != 0 || strcmp(gid_map, last_gid) != 0) {
+			if (ns >= 0)
+				close(steal_fd(&ns));
+			if ((ns = userns_from_maps(uid_map, gid_map, err)) < 0)
+				return -1;
+			snprintf(last_uid, sizeof(last_uid), "%s", uid_map);
+			snprintf(last_gid, sizeof(last_gid), "%s", gid_map);
+		}
+		if (source[0] == '/')
+			snprintf(src, sizeof(src), "%s", source);
+		else
+			snprintf(src, sizeof(src), "%s/%s", c->bundle, source);
+		if ((c->mount_fds[i] = idmap_clone(src, rbind, ns, err)) < 0)
+			return berr_wrap(err, "mount \"%s\"", dest);
+	}
+	return 0;
+}
+
+static void close_mount_fds(create_t *c)
+{
+	size_t n = jlen(jarr(c->config, "mounts"));
+	for (size_t i = 0; c->mount_fds && i < n; i++)
+		if (c->mount_fds[i] >= 0)
+			close(c->mount_fds[i]);
+	free(c->mount_fds);
+	c->mount_fds = NULL;
+}
+
+/* Join namespaces given by path (except mount, which the child joins, and user). */
 static int join_namespaces(json_object *config, bool mount_only, berr_t *err)
 {
 	json_object *nss = jarr(jget(config, "linux"), "namespaces");
@@ -183,7 +289,8 @@ static int join_namespaces(json_object *config, bool mount_only, berr_t *err)
 		json_object *ns = json_object_array_get_idx(nss, i);
 		const char *path = jstr(ns, "path"), *type = jstr(ns, "type");
 		int flag = ns_flag(type);
-		if (!path || !*path || (flag == CLONE_NEWNS) != mount_only)
+		/* A user namespace is entered by the child that clones the init (clone_in_userns). */
+		if (!path || !*path || (flag == CLONE_NEWNS) != mount_only || flag == CLONE_NEWUSER)
 			continue;
 		cleanup_fd int fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
@@ -227,9 +334,10 @@ static int init_steps(create_t *c, int console, berr_t *err)
 	if (c->new_cgroupns && unshare(CLONE_NEWCGROUP) < 0)
 		return berr_set(err, errno, "unshare cgroup namespace");
 	umask(0);
-	rootfs_ctx_t rc = {c->bundle, c->rootfs, c->config, c->new_netns, c->runtime_mntns, self_cgroup, before_pivot, c};
+	rootfs_ctx_t rc = {c->bundle, c->rootfs, c->config, c->new_netns, c->runtime_mntns, self_cgroup, before_pivot, c, c->mount_fds};
 	if (rootfs_setup(&rc, err) < 0)
 		return -1;
+	close_mount_fds(c);
 	const char *hostname = jstr(c->config, "hostname"), *domain = jstr(c->config, "domainname");
 	if (hostname && *hostname && sethostname(hostname, strlen(hostname)) < 0)
 		return berr_set(err, errno, "sethostname \"%s\"", hostname);
@@ -259,10 +367,14 @@ static _Noreturn void container_init(create_t *c, int sync, int fifo, int consol
 	go[n] = '\0';
 	c->host_pid = (pid_t)atoi(go + 1);
 	c->sync = sync;
-	/* In a new user namespace we still carry the runtime's ids, unmapped there: become the
+	/* In a user namespace we still carry the runtime's ids, unmapped there: become the
 	 * namespace's root (its full capabilities stay) now that the maps are written. */
-	if ((c->clone_flags & CLONE_NEWUSER) && (setgroups(0, NULL) < 0 || setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)) {
-		berr_set(&err, errno, "become root of the new user namespace (is id 0 mapped?)");
+	if (c->userns_path && check_joined_maps(jget(c->config, "linux"), &err) < 0) {
+		sync_report_error(sync, &err);
+		_exit(1);
+	}
+	if (c->userns && (setgroups(0, NULL) < 0 || setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)) {
+		berr_set(&err, errno, "become root of the user namespace (is id 0 mapped?)");
 		sync_report_error(sync, &err);
 		_exit(1);
 	}
@@ -284,6 +396,58 @@ static _Noreturn void container_init(create_t *c, int sync, int fifo, int consol
 	/* After "ready" the parent is gone: say it on stderr, which the monitor logs. */
 	log_error(&err);
 	_exit(1);
+}
+
+/* A user namespace joined by path must be entered before the container's new namespaces are made
+ * (they belong to the user namespace their creator is in, and only such ones can its root use
+ * fully), but this process keeps the node's privileges for the cgroup, hooks and state. So a
+ * short-lived child joins it (and the namespaces given by path) and clones the init as this
+ * process's child (CLONE_PARENT); the child stays in our PID namespace, so the pid it reports is
+ * one of ours. */
+static pid_t clone_in_userns(create_t *c, int sync, int child_sync, int fifo, int console, berr_t *err)
+{
+	cleanup_fd int ns = open(c->userns_path, O_RDONLY | O_CLOEXEC);
+	if (ns < 0)
+		return berr_set(err, errno, "open user namespace \"%s\"", c->userns_path);
+	int pp[2];
+	if (pipe2(pp, O_CLOEXEC) < 0)
+		return berr_set(err, errno, "pipe");
+	pid_t h = fork();
+	if (h < 0) {
+		close(pp[0]);
+		close(pp[1]);
+		return berr_set(err, errno, "fork");
+	}
+	if (h == 0) {
+		close(pp[0]);
+		int r[2] = {0, 0};
+		/* The other namespaces are joined here too, not in the runtime process: a PID namespace
+		 * joined there would make the pid clone returns one of that namespace, not ours. */
+		berr_t e;
+		if (join_namespaces(c->config, false, &e) < 0) {
+			r[1] = e.errnum ? e.errnum : EPERM;
+		} else if (setns(ns, CLONE_NEWUSER) < 0) {
+			r[1] = errno;
+		} else {
+			pid_t pid = (pid_t)syscall(SYS_clone, c->clone_flags | CLONE_PARENT | SIGCHLD, NULL, NULL, NULL, NULL);
+			if (pid == 0) {
+				close(sync);
+				container_init(c, child_sync, fifo, console);
+			}
+			r[0] = pid;
+			r[1] = pid < 0 ? errno : 0;
+		}
+		write_all(pp[1], r, sizeof(r));
+		_exit(0);
+	}
+	close(pp[1]);
+	int r[2] = {-1, EIO};
+	ssize_t n = read(pp[0], r, sizeof(r));
+	close(pp[0]);
+	waitpid(h, NULL, 0);
+	if (n != (ssize_t)sizeof(r) || r[0] <= 0)
+		return berr_set(err, r[1], "clone the container init in user namespace \"%s\"", c->userns_path);
+	return r[0];
 }
 
 static int write_state(create_t *c, rollback_t *rb, pid_t pid, berr_t *err)
@@ -396,15 +560,23 @@ int cmd_create(int argc, char **argv)
 		return berr_set(&err, errno, "socketpair"), fail(&err);
 	cleanup_fd int sync = sp[0];
 	cleanup_fd int child_sync = sp[1];
-	if (join_namespaces(config, false, &err) < 0)
+	if (prepare_idmapped_mounts(&c, &err) < 0) {
+		close_mount_fds(&c);
 		return fail(&err);
-	pid_t pid = (pid_t)syscall(SYS_clone, c.clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
+	}
+	if (!c.userns_path && join_namespaces(config, false, &err) < 0)
+		return fail(&err);
+	pid_t pid = c.userns_path ? clone_in_userns(&c, sync, child_sync, fifo, console, &err)
+				  : (pid_t)syscall(SYS_clone, c.clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
+	if (pid < 0 && c.userns_path)
+		return close_mount_fds(&c), fail(&err);
 	if (pid < 0)
-		return berr_set(&err, errno, "clone"), fail(&err);
+		return berr_set(&err, errno, "clone"), close_mount_fds(&c), fail(&err);
 	if (pid == 0) {
 		close(sync);
 		container_init(&c, child_sync, fifo, console);
 	}
+	close_mount_fds(&c);
 	rb.child = pid;
 	if (c.runtime_mntns)
 		rb.host_mounts = c.rootfs;
@@ -413,6 +585,14 @@ int cmd_create(int argc, char **argv)
 		return fail(&err);
 	if ((c.clone_flags & CLONE_NEWUSER) && write_id_maps(pid, lnx, &err) < 0)
 		return fail(&err);
+	if (c.userns) {
+		/* The namespace's root owns its cgroup, as it would without a user namespace. */
+		int64_t uid = userns_host_id(pid, "uid_map", 0), gid = userns_host_id(pid, "gid_map", 0);
+		if (uid < 0 || gid < 0)
+			return fail(&(berr_t){0, "the container's user namespace does not map id 0"});
+		if (cgroup_chown(&rb.cg, (uid_t)uid, (gid_t)gid, &err) < 0)
+			return fail(&err);
+	}
 	char msg[1400];
 	snprintf(msg, sizeof(msg), "G%d", (int)pid);
 	if (send(sync, msg, strlen(msg), MSG_NOSIGNAL) != (ssize_t)strlen(msg))

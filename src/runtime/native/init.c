@@ -6,11 +6,14 @@
  * `init --detach <pid-file>` makes the namespace itself: it unshares a new PID namespace, forks the
  * init into it (setsid, stdio on /dev/null, so it outlives whoever started it), writes the init's
  * host pid to <pid-file> atomically and exits. The file is written by this process, not by the
- * caller, so it exists even when the caller dies meanwhile. Containers join /proc/<pid>/ns/pid. */
+ * caller, so it exists even when the caller dies meanwhile. Containers join /proc/<pid>/ns/pid.
+ * With `--userns <path>` the PID namespace is made inside that user namespace (so its root may
+ * mount /proc for it) and the init runs as the namespace's root. */
 #include "berth.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
@@ -41,10 +44,22 @@ int cmd_init(int argc, char **argv)
 	if (argc < 2)
 		return reap_until_told();
 	berr_t err = {0};
-	if (argc != 3 || strcmp(argv[1], "--detach") != 0) {
-		berr_set(&err, 0, "usage: init [--detach <pid-file>]");
+	if ((argc != 3 && argc != 5) || strcmp(argv[1], "--detach") != 0 ||
+	    (argc == 5 && strcmp(argv[3], "--userns") != 0)) {
+		berr_set(&err, 0, "usage: init [--detach <pid-file> [--userns <path>]]");
 		log_error(&err);
 		return 1;
+	}
+	bool userns = argc == 5;
+	if (userns) {
+		/* Only the namespace changes, not our ids: this process (still the node's root as far
+		 * as files go) writes the pid file below. */
+		cleanup_fd int fd = open(argv[4], O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || setns(fd, CLONE_NEWUSER) < 0) {
+			berr_set(&err, errno, "join user namespace \"%s\"", argv[4]);
+			log_error(&err);
+			return 1;
+		}
 	}
 	if (unshare(CLONE_NEWPID) < 0) {
 		berr_set(&err, errno, "unshare(CLONE_NEWPID)");
@@ -58,6 +73,8 @@ int cmd_init(int argc, char **argv)
 		return 1;
 	}
 	if (pid == 0) {
+		if (userns && (setgroups(0, NULL) < 0 || setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0))
+			_exit(1);
 		setsid();
 		if (chdir("/") < 0)
 			_exit(1);

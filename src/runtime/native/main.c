@@ -10,12 +10,13 @@ static const struct {
 	{"create", cmd_create}, {"start", cmd_start},   {"state", cmd_state},	{"kill", cmd_kill},
 	{"delete", cmd_delete}, {"list", cmd_list},	{"exec", cmd_exec},	{"update", cmd_update},
 	{"init", cmd_init},	{"monitor", cmd_monitor}, {"cgroup-apply", cmd_cgroup_apply},
+	{"ns", cmd_ns},		{"idmap-overlay", cmd_idmap_overlay}, {"idmap-probe", cmd_idmap_probe},
 };
 
 static int usage(void)
 {
 	fprintf(stderr, "usage: berth-runtime [--root dir] [--log file] [--log-format text|json] <command> ...\n"
-			"commands: create start state kill delete list exec update init monitor cgroup-apply\n");
+			"commands: create start state kill delete list exec update init monitor cgroup-apply ns idmap-overlay idmap-probe\n");
 	return 1;
 }
 

@@ -344,7 +344,7 @@ static int apply_recursive(const char *dest, const char *target, const mount_opt
 	return 0;
 }
 
-static int mount_one(const rootfs_ctx_t *ctx, json_object *m, berr_t *err)
+static int mount_one(const rootfs_ctx_t *ctx, json_object *m, int idmapped, berr_t *err)
 {
 	const char *dest = jstr(m, "destination"), *type = jstr(m, "type"), *source = jstr(m, "source");
 	if (!dest || !*dest)
@@ -380,10 +380,13 @@ static int mount_one(const rootfs_ctx_t *ctx, json_object *m, berr_t *err)
 		else
 			snprintf(src, sizeof(src), "%s/%s", ctx->bundle, source);
 		struct stat st;
-		if (stat(src, &st) < 0)
+		/* A source the runtime opened (user namespaces) may be out of the init's reach by path. */
+		if ((idmapped >= 0 ? fstat(idmapped, &st) : stat(src, &st)) < 0)
 			return berr_set(err, errno, "bind mount source \"%s\" for \"%s\"", src, dest);
-		if (make_target(target, S_ISDIR(st.st_mode), err) < 0 ||
-		    do_mount(src, target, NULL, MS_BIND | (o.rbind ? MS_REC : 0), NULL, err) < 0)
+		if (make_target(target, S_ISDIR(st.st_mode), err) < 0)
+			return -1;
+		if (idmapped >= 0 ? move_mount_fd(idmapped, target, err) < 0
+				  : do_mount(src, target, NULL, MS_BIND | (o.rbind ? MS_REC : 0), NULL, err) < 0)
 			return -1;
 		if ((o.flags & ~MS_REMOUNT) && bind_remount(target, o.flags, err) < 0)
 			return -1;
@@ -570,7 +573,7 @@ static int rootfs_mounts(const rootfs_ctx_t *ctx, berr_t *err)
 	bool dev_bound = false;
 	for (size_t i = 0; i < jlen(mounts); i++) {
 		json_object *m = json_object_array_get_idx(mounts, i);
-		if (mount_one(ctx, m, err) < 0)
+		if (mount_one(ctx, m, ctx->mount_fds ? ctx->mount_fds[i] : -1, err) < 0)
 			return -1;
 		const char *d = jstr(m, "destination");
 		mount_opts_t o;
