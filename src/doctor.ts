@@ -4,10 +4,11 @@
 import { constants } from "node:fs";
 import { access, readdir, readFile, stat } from "node:fs/promises";
 import { connect } from "node:net";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { type Config, DEFAULT_CONFIG_PATH, loadConfig } from "./config.js";
 import { errnoCode, errorMessage } from "./errors.js";
+import { probeUserns } from "./runtime/userns-probe.js";
 import { HELPER_BINARY } from "./version.js";
 
 /** "fail" only for what berthd cannot run without; the exit code is 1 when any check fails. */
@@ -451,6 +452,35 @@ export async function checkStateFilesystem(env: DoctorEnv): Promise<CheckResult>
   return ok("state filesystem", where);
 }
 
+/**
+ * Pods with their own user namespace (hostUsers: false): the helper's probe of user namespaces and
+ * id-mapped bind, tmpfs and overlay-layer mounts, on the filesystem of the state root (its nearest
+ * existing folder, so that the doctor creates nothing). Optional: a warning when missing, and
+ * berthd then leaves user_namespaces out of Status.
+ */
+export async function checkUserNamespaces(env: DoctorEnv): Promise<CheckResult> {
+  const name = "user namespaces";
+  if (!(await isExecutable(env.helperBinary)))
+    return warn(
+      name,
+      "not probed: the native helper is missing",
+      "install berth's native helper (make build)",
+    );
+  let dir = env.stateRoot;
+  while (dir !== dirname(dir) && !(await stat(dir).catch(() => undefined))?.isDirectory()) dir = dirname(dir);
+  const r = await probeUserns(env.helperBinary, dir);
+  if (r.ok)
+    return ok(
+      name,
+      `pods may use hostUsers: false (id-mapped bind, tmpfs and overlay layers work on ${dir})`,
+    );
+  return warn(
+    name,
+    `pods cannot use hostUsers: false: ${r.detail}`,
+    "needs Linux 6.8+ with user namespaces (user.max_user_namespaces > 0) and id-mapped mounts on the filesystem of root: (ext4, xfs, btrfs)",
+  );
+}
+
 /** Runs every check in a fixed order. */
 export async function runChecks(env: DoctorEnv): Promise<CheckResult[]> {
   return [
@@ -465,6 +495,7 @@ export async function runChecks(env: DoctorEnv): Promise<CheckResult[]> {
     ...(await checkRuntimeBinaries(env)),
     await checkPrivileges(env),
     await checkStateFilesystem(env),
+    await checkUserNamespaces(env),
     await checkSocket(env),
   ];
 }

@@ -288,7 +288,12 @@ export async function buildContainerSpec(p: {
     imageUser: image.config.user,
   });
 
+  // A pod with its own user namespace: containers join it (the pod's other namespaces belong to
+  // it), their root is mounted with id-mapped layers and the pod's files are id-mapped binds, so
+  // the namespace's root owns them as the node's root would without one.
+  const userns = pod.userns ? { uids: pod.userns.uids, gids: pod.userns.gids } : undefined;
   const namespaces: NamespaceSpec[] = [{ type: "mount" }];
+  if (pod.userns) namespaces.unshift({ type: "user", path: pod.userns.path });
   if (pod.netns) namespaces.push({ type: "network", path: pod.netns });
   if (pod.ipcns) namespaces.push({ type: "ipc", path: pod.ipcns });
   if (pod.utsns) namespaces.push({ type: "uts", path: pod.utsns });
@@ -311,6 +316,8 @@ export async function buildContainerSpec(p: {
         type: "bind",
         options: ["rbind", "rprivate"],
         readonly: false,
+        // The node's /dev/shm of a hostIPC pod is never id-mapped (userns pods cannot be hostIPC).
+        ...(userns ? { idmap: userns } : {}),
       });
   }
   for (const m of mounts) {
@@ -336,6 +343,7 @@ export async function buildContainerSpec(p: {
     terminal: cfg.tty ?? false,
     // The pod's UTS namespace got its hostname when it was pinned; host-network pods keep the node's.
     namespaces,
+    ...(userns ? { userns } : {}),
     mounts: mountSpecs,
     devices: devicesOf(cfg),
     cgroupsPath: p.cgroupsPath,

@@ -14,4 +14,6 @@ export interface CriDeps {
   log: Logger;
   runtimeStatus(): Promise<PartStatus>;
   networkStatus(): Promise<PartStatus>;
+  /** Whether pods may have their own user namespace (the node's probe); absent: they may not. */
+  userNamespaces?(): Promise<boolean>;
 }

@@ -35,6 +35,12 @@ export interface PodRecord {
   pidns?: string;
   /** The pod's /dev/shm, a tmpfs shared by its containers (absent for hostIPC pods). */
   shm?: string;
+  /**
+   * The pod's own user namespace (userns_options mode POD, kubelet's hostUsers: false): its pin and
+   * the maps kubelet sent (one range each). Its other namespaces were made inside it. Absent: the
+   * node's user namespace.
+   */
+  userns?: { path: string; uids: IdMapRecord[]; gids: IdMapRecord[] };
   ips: string[];
   /** Files bind-mounted into every container: /etc/hostname, /etc/hosts, /etc/resolv.conf. */
   files: { hostname: string; hosts: string; resolvConf?: string };
@@ -47,6 +53,13 @@ export interface PodRecord {
     privileged: boolean;
     seccomp?: SeccompChoice;
   };
+}
+
+/** One uid_map/gid_map line, in the runtime spec's names. */
+export interface IdMapRecord {
+  containerID: number;
+  hostID: number;
+  size: number;
 }
 
 export type SeccompChoice =

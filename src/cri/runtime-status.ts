@@ -5,7 +5,11 @@ import type { CriDeps } from "./deps.js";
 /** Status: RuntimeReady and NetworkReady as they are, and the configuration in effect when verbose. */
 export function status(deps: CriDeps) {
   return async (req: runtime.v1.IStatusRequest): Promise<runtime.v1.IStatusResponse> => {
-    const [rt, net] = await Promise.all([deps.runtimeStatus(), deps.networkStatus()]);
+    const [rt, net, userNamespaces] = await Promise.all([
+      deps.runtimeStatus(),
+      deps.networkStatus(),
+      deps.userNamespaces?.() ?? false,
+    ]);
     const condition = (type: string, s: typeof rt): runtime.v1.IRuntimeCondition => ({
       type,
       status: s.ready,
@@ -16,11 +20,13 @@ export function status(deps: CriDeps) {
       status: { conditions: [condition("RuntimeReady", rt), condition("NetworkReady", net)] },
       info: {},
       // Only what berth implements: supplemental groups policy Merge/Strict is resolved from the
-      // image's /etc/group; recursive read-only mounts are the helper's `rro` (mount_setattr).
+      // image's /etc/group; recursive read-only mounts are the helper's `rro` (mount_setattr);
+      // user namespaces when the node's probe says they work (kernel, id-mapped mounts).
+      // A user namespace with the node's network is not offered (userNamespacesHostNetwork).
       runtimeHandlers: [
         {
           name: "",
-          features: { recursiveReadOnlyMounts: true, userNamespaces: false },
+          features: { recursiveReadOnlyMounts: true, userNamespaces },
         },
       ],
       features: { supplementalGroupsPolicy: true, userNamespacesHostNetwork: false },

@@ -3,19 +3,21 @@ import { mkdir, rm } from "node:fs/promises";
 import { isIP } from "node:net";
 import { hostname as hostHostname } from "node:os";
 import { runtime } from "../../cri-api/runtime/v1/api.js";
-import { InvalidArgumentError, UnimplementedError } from "../errors.js";
+import { FailedPreconditionError, InvalidArgumentError } from "../errors.js";
 import { failpoint } from "../failpoint.js";
 import { bandwidthFromAnnotations, type PortProtocol } from "../network/index.js";
 import {
   mountPodShm,
   pinPodNamespaces,
+  pinPodUserns,
   startPodInit,
   stopPodInit,
   unpinPodNamespaces,
 } from "../runtime/pod-namespaces.js";
+import { probeUserns } from "../runtime/userns-probe.js";
 import { nowNs } from "./convert.js";
 import type { CallContext } from "./instrument.js";
-import type { NamespaceMode, PodRecord, PortMappingRecord, SeccompChoice } from "./model.js";
+import type { IdMapRecord, NamespaceMode, PodRecord, PortMappingRecord, SeccompChoice } from "./model.js";
 import { Rollback } from "./rollback.js";
 import { podDataDir, podNsDir, type RuntimeDeps } from "./runtime-deps.js";
 import { writePodFiles } from "./sandbox-files.js";
@@ -84,6 +86,56 @@ export function seccompOf(
   }
 }
 
+const USERNS_FIELD = "config.linux.security_context.namespace_options.userns_options";
+const MAX_ID = 0xffffffff; // (uid_t)-1 is never a valid id
+
+/** The one range kubelet sends for uids or gids of a pod's user namespace, checked. */
+function idMapOf(maps: runtime.v1.IIDMapping[] | null | undefined, field: string): IdMapRecord[] {
+  const list = maps ?? [];
+  if (list.length !== 1)
+    throw new InvalidArgumentError(`${field} must hold exactly one mapping, got ${list.length}`);
+  const m = list[0] as runtime.v1.IIDMapping;
+  const containerID = m.containerId ?? 0;
+  const hostID = m.hostId ?? 0;
+  const size = m.length ?? 0;
+  if (containerID !== 0)
+    throw new InvalidArgumentError(`${field}[0].container_id must be 0 (the pod's root), got ${containerID}`);
+  if (size <= 0) throw new InvalidArgumentError(`${field}[0].length must be positive`);
+  if (hostID === 0)
+    throw new InvalidArgumentError(`${field}[0].host_id 0 would make the pod's root the node's root`);
+  if (hostID + size > MAX_ID || containerID + size > MAX_ID)
+    throw new InvalidArgumentError(`${field}[0]: host_id ${hostID} + length ${size} overflows 32-bit ids`);
+  return [{ containerID, hostID, size }];
+}
+
+/** userns_options: NODE (or unset) is the node's user namespace; POD a new one for the pod. */
+function usernsOf(
+  u: runtime.v1.IUserNamespace | null | undefined,
+  modes: { network: NamespaceMode; pid: NamespaceMode; ipc: NamespaceMode },
+): PodRecord["userns"] {
+  if (!u) return undefined;
+  const mode = MODES[requireEnum(u.mode, runtime.v1.NamespaceMode, `${USERNS_FIELD}.mode`)] as NamespaceMode;
+  if (mode === "CONTAINER" || mode === "TARGET")
+    throw new InvalidArgumentError(
+      `${USERNS_FIELD}.mode ${mode} is not supported: a pod's containers share its user namespace (POD) or use the node's (NODE)`,
+    );
+  if (mode === "NODE") {
+    if (u.uids?.length || u.gids?.length)
+      throw new InvalidArgumentError(`${USERNS_FIELD}: uids and gids are only valid with mode POD`);
+    return undefined;
+  }
+  for (const k of ["network", "pid", "ipc"] as const)
+    if (modes[k] === "NODE")
+      throw new InvalidArgumentError(
+        `${USERNS_FIELD}.mode POD cannot be combined with namespace_options.${k} NODE (the node's namespace is not the pod's user namespace's)`,
+      );
+  return {
+    path: "",
+    uids: idMapOf(u.uids, `${USERNS_FIELD}.uids`),
+    gids: idMapOf(u.gids, `${USERNS_FIELD}.gids`),
+  };
+}
+
 function optionalIp(ip: string | null | undefined, field: string): string {
   if (ip && isIP(ip) === 0)
     throw new InvalidArgumentError(`${field} ${JSON.stringify(ip)} is not an IP address`);
@@ -123,13 +175,7 @@ export function podRecordFrom(req: runtime.v1.IRunPodSandboxRequest, id: string)
       `config.linux.security_context.namespace_options.network ${namespaceOptions.network} is not valid for a pod`,
     );
   }
-  const userns = ns.usernsOptions;
-  if (userns && (userns.mode ?? runtime.v1.NamespaceMode.POD) !== runtime.v1.NamespaceMode.NODE) {
-    // Status advertises userNamespaces false, so kubelet never asks; other clients learn it here.
-    throw new UnimplementedError(
-      "config.linux.security_context.namespace_options.userns_options: user namespaces are not supported by berth yet",
-    );
-  }
+  const userns = usernsOf(ns.usernsOptions, namespaceOptions);
   if (namespaceOptions.pid === "TARGET") {
     throw new InvalidArgumentError(
       "config.linux.security_context.namespace_options.pid TARGET is only valid for a container",
@@ -170,6 +216,7 @@ export function podRecordFrom(req: runtime.v1.IRunPodSandboxRequest, id: string)
       : "",
     portMappings,
     namespaceOptions,
+    ...(userns ? { userns } : {}),
     ips: [],
     files: { hostname: "", hosts: "" },
     sysctls: checkSysctls(
@@ -230,6 +277,23 @@ export function runPodSandbox(deps: RuntimeDeps) {
           );
           const nsDir = podNsDir(config, id);
           const ownIpc = rec.namespaceOptions.ipc !== "NODE";
+          const helper = deps.driver.helperBinary;
+          // First the user namespace: every other namespace of the pod is made inside it.
+          let userns: { helper: string; path: string } | undefined;
+          if (rec.userns) {
+            const support = await probeUserns(helper, config.root);
+            if (!support.ok)
+              throw new FailedPreconditionError(
+                `${USERNS_FIELD}: this node cannot run pods with their own user namespace (${support.detail})`,
+              );
+            const maps = { uids: rec.userns.uids, gids: rec.userns.gids };
+            rec.userns.path = await rb.step(
+              "user namespace",
+              () => pinPodUserns(helper, nsDir, maps),
+              (pin) => unpinPodNamespaces({ user: pin }),
+            );
+            userns = { helper, path: rec.userns.path };
+          }
           // Independent branches, run at once: the network (namespace, then CNI ADD), the IPC/UTS
           // pins, the shared PID namespace and the shared /dev/shm. Recovery finds all of them by
           // the pod's id, so the record is written once they are all there.
@@ -237,7 +301,7 @@ export function runPodSandbox(deps: RuntimeDeps) {
             if (hostNetwork) return;
             const netns = await rb.step(
               "network namespace",
-              () => network.createNetns(id),
+              () => network.createNetns(id, userns),
               () => network.removeNetns(id),
             );
             rec.netns = netns;
@@ -267,7 +331,13 @@ export function runPodSandbox(deps: RuntimeDeps) {
           const pins = async () => {
             const p = await rb.step(
               "ipc/uts namespaces",
-              () => pinPodNamespaces(nsDir, { ipc: ownIpc, uts: !hostNetwork, hostname: rec.hostname }),
+              () =>
+                pinPodNamespaces(nsDir, {
+                  ipc: ownIpc,
+                  uts: !hostNetwork,
+                  hostname: rec.hostname,
+                  ...(userns ? { userns } : {}),
+                }),
               (made) => unpinPodNamespaces(made),
             );
             if (p.ipc) rec.ipcns = p.ipc;
@@ -277,7 +347,7 @@ export function runPodSandbox(deps: RuntimeDeps) {
             if (rec.namespaceOptions.pid !== "POD") return;
             rec.pidns = await rb.step(
               "shared PID namespace",
-              () => startPodInit(deps.driver.helperBinary, nsDir),
+              () => startPodInit(helper, nsDir, userns?.path),
               async (pin) => {
                 await stopPodInit(nsDir);
                 await unpinPodNamespaces({ pid: pin });

@@ -191,8 +191,9 @@ export class NetworkManager {
     return this.podCidrLoad;
   }
 
-  createNetns(podId: string): Promise<string> {
-    return this.netns.create(podId);
+  /** `userns`: the pod's user namespace, made inside it by the runtime helper's `ns`. */
+  createNetns(podId: string, userns?: { helper: string; path: string }): Promise<string> {
+    return this.netns.create(podId, userns);
   }
 
   removeNetns(podId: string): Promise<void> {

@@ -29,7 +29,7 @@ export class NetnsStore {
    * Creates a new network namespace pinned at `<dir>/<podId>` with `lo` up, and returns the path.
    * A leftover unmounted file (a crash between create and mount) is replaced; a live pin is an error.
    */
-  async create(podId: string): Promise<string> {
+  async create(podId: string, userns?: { helper: string; path: string }): Promise<string> {
     const path = this.pathOf(podId);
     await this.ensureDir();
     if ((await mountsAt(path)).length > 0)
@@ -41,7 +41,11 @@ export class NetnsStore {
     await (await open(path, "wx", 0)).close();
     // unshare(1) creates the namespace, bind-mounts it on `path` from a helper child, then runs
     // `ip` inside it: one process chain both pins the namespace and brings loopback up.
-    const r = await run(["unshare", `--net=${path}`, "--", "ip", "link", "set", "lo", "up"]).catch(
+    // Inside a pod's user namespace the runtime helper does the same (so that namespace owns it).
+    const argv = userns
+      ? [userns.helper, "ns", "--userns", userns.path, "--net", path]
+      : ["unshare", `--net=${path}`, "--", "ip", "link", "set", "lo", "up"];
+    const r = await run(argv).catch(
       (e: unknown) => ({ code: -1, stdout: "", stderr: errorMessage(e) }) satisfies RunResult,
     );
     if (r.code !== 0) {

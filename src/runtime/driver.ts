@@ -214,7 +214,11 @@ export class RuntimeDriver {
       await writeJsonAtomic(join(dir, CREATE_INTENT), intent, 0o600);
       failpoint("container-create:dir");
       await mkdir(dirname(logPath), { recursive: true });
-      const layout = await mountRootfs(dir, opts.layers);
+      const layout = await mountRootfs(
+        dir,
+        opts.layers,
+        opts.spec.userns ? { maps: opts.spec.userns, helper: this.helperBinary } : undefined,
+      );
       undo.push(() => unmountRootfs(dir));
       failpoint("container-create:rootfs");
       await writeBundle(dir, { ...opts.spec, rootfs: layout.merged, cgroupsPath });

@@ -41,11 +41,21 @@ export interface OciRlimit {
   soft: number;
 }
 
+/** One line of a user namespace's uid_map/gid_map (runtime-spec LinuxIDMapping). */
+export interface OciIdMapping {
+  containerID: number;
+  hostID: number;
+  size: number;
+}
+
 export interface OciMount {
   destination: string;
   type?: string;
   source?: string;
   options?: string[];
+  /** An id-mapped bind mount (runtime-spec 1.1). */
+  uidMappings?: OciIdMapping[];
+  gidMappings?: OciIdMapping[];
 }
 
 export type OciNamespaceType = "pid" | "network" | "mount" | "ipc" | "uts" | "user" | "cgroup";
@@ -119,6 +129,8 @@ export interface OciLinux {
   maskedPaths?: string[];
   readonlyPaths?: string[];
   rootfsPropagation?: string;
+  uidMappings?: OciIdMapping[];
+  gidMappings?: OciIdMapping[];
 }
 
 /** OCI state as printed by `<runtime> state <id>`. */

@@ -3,12 +3,16 @@
 // A pod that shares one PID namespace is the exception: a PID namespace dies with its PID 1, so it
 // gets the helper's reaping init (`berth-runtime init --detach`), pinned like the others. Its
 // shared /dev/shm is a tmpfs mounted here too, so every container of the pod sees the same one.
+// A pod with its own user namespace (hostUsers: false) pins that too, first, and every other
+// namespace of the pod is made inside it (the helper's `ns` and `init --userns`), so that the
+// namespace's root owns them: it may then mount sysfs, mqueue and proc for them.
 
 import { mkdir, open, readFile, rm, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { errnoCode, InternalError } from "../errors.js";
 import { run } from "./exec-file.js";
 import { isMountPoint } from "./rootfs.js";
+import type { IdMaps } from "./spec.js";
 
 async function touch(path: string): Promise<void> {
   await unlink(path).catch((e: unknown) => {
@@ -18,6 +22,7 @@ async function touch(path: string): Promise<void> {
 }
 
 export interface PodNamespacePins {
+  user?: string;
   ipc?: string;
   uts?: string;
   pid?: string;
@@ -27,12 +32,44 @@ export interface PodNamespacePins {
 /** Size of a pod's shared /dev/shm (Docker's and containerd's default). */
 const SHM_SIZE = "65536k";
 
+const mapArgs = (flag: string, maps: IdMaps["uids"]) =>
+  maps.flatMap((m) => [flag, `${m.containerID}:${m.hostID}:${m.size}`]);
+
+async function runHelper(helper: string, args: string[], what: string): Promise<void> {
+  const r = await run(helper, args).catch((err: Error) => ({ code: -1, stderr: err.message }));
+  if (r.code !== 0) throw new InternalError(`cannot ${what}: ${r.stderr.trim() || `exit code ${r.code}`}`);
+}
+
+/** Creates the pod's user namespace with `maps` and pins it at `<dir>/user`. */
+export async function pinPodUserns(helper: string, dir: string, maps: IdMaps): Promise<string> {
+  await mkdir(dir, { recursive: true, mode: 0o755 });
+  const pin = join(dir, "user");
+  try {
+    await runHelper(
+      helper,
+      ["ns", "--user", pin, ...mapArgs("--uid-map", maps.uids), ...mapArgs("--gid-map", maps.gids)],
+      `create the pod's user namespace in ${dir}`,
+    );
+  } catch (err) {
+    await unpinPodNamespaces({ user: pin });
+    throw err;
+  }
+  return pin;
+}
+
+/** A pod's user namespace, for the namespaces made inside it. */
+export interface PodUserns {
+  helper: string;
+  path: string;
+}
+
 /** Creates and pins new IPC and/or UTS namespaces for a pod under `dir`, setting `hostname` in the UTS one. */
 export async function pinPodNamespaces(
   dir: string,
-  want: { ipc: boolean; uts: boolean; hostname: string },
+  want: { ipc: boolean; uts: boolean; hostname: string; userns?: PodUserns },
 ): Promise<PodNamespacePins> {
   if (!want.ipc && !want.uts) return {};
+  if (want.userns) return pinInUserns(dir, { ...want, userns: want.userns });
   await mkdir(dir, { recursive: true, mode: 0o755 });
   const pins: PodNamespacePins = {};
   const args: string[] = ["unshare"];
@@ -60,6 +97,31 @@ export async function pinPodNamespaces(
   return pins;
 }
 
+async function pinInUserns(
+  dir: string,
+  want: { ipc: boolean; uts: boolean; hostname: string; userns: PodUserns },
+): Promise<PodNamespacePins> {
+  await mkdir(dir, { recursive: true, mode: 0o755 });
+  const pins: PodNamespacePins = {};
+  const args = ["ns", "--userns", want.userns.path];
+  if (want.ipc) {
+    pins.ipc = join(dir, "ipc");
+    args.push("--ipc", pins.ipc);
+  }
+  if (want.uts) {
+    pins.uts = join(dir, "uts");
+    args.push("--uts", pins.uts);
+    if (want.hostname) args.push("--hostname", want.hostname);
+  }
+  try {
+    await runHelper(want.userns.helper, args, `create pod namespaces in ${dir}`);
+  } catch (err) {
+    await unpinPodNamespaces(pins);
+    throw err;
+  }
+  return pins;
+}
+
 async function mountOrFail(args: string[], what: string): Promise<void> {
   const r = await run("mount", args);
   if (r.code !== 0)
@@ -83,9 +145,14 @@ const initPidFile = (dir: string) => join(dir, "init.pid");
  * Starts the init of a pod that shares one PID namespace and pins the namespace at `<dir>/pid`.
  * The init outlives berthd; stopPodInit ends it, which kills every process left in the namespace.
  */
-export async function startPodInit(helper: string, dir: string): Promise<string> {
+export async function startPodInit(helper: string, dir: string, userns?: string): Promise<string> {
   await mkdir(dir, { recursive: true, mode: 0o755 });
-  const r = await run(helper, ["init", "--detach", initPidFile(dir)]);
+  const r = await run(helper, [
+    "init",
+    "--detach",
+    initPidFile(dir),
+    ...(userns ? ["--userns", userns] : []),
+  ]);
   if (r.code !== 0)
     throw new InternalError(`cannot start the pod's init: ${r.stderr.trim() || `exit code ${r.code}`}`);
   const pid = Number((await readFile(initPidFile(dir), "utf8")).trim());
@@ -137,7 +204,8 @@ export async function stopPodInit(dir: string): Promise<void> {
 
 /** Unmounts and removes pins; absent or half-made pins are fine. */
 export async function unpinPodNamespaces(pins: PodNamespacePins): Promise<void> {
-  for (const path of [pins.ipc, pins.uts, pins.pid, pins.shm]) {
+  // The user namespace last: the others were made inside it.
+  for (const path of [pins.ipc, pins.uts, pins.pid, pins.shm, pins.user]) {
     if (!path) continue;
     for (let i = 0; i < 8 && (await isMountPoint(path)); i++) {
       const r = await run("umount", [path]);
@@ -159,6 +227,7 @@ export async function removePodNamespaces(dir: string): Promise<void> {
     uts: join(dir, "uts"),
     pid: join(dir, "pid"),
     shm: join(dir, "shm"),
+    user: join(dir, "user"),
   });
   await rm(dir, { recursive: true, force: true });
 }

@@ -1,10 +1,26 @@
 // A container's root filesystem: an overlay of the image's read-only layer directories (lower,
 // topmost first) and a per-container upper/work directory, so the container's writes never touch
 // the layers. Node cannot call mount(2), so mount(8) does the mounting.
-import { mkdir, readFile, rm, symlink } from "node:fs/promises";
+import { chown, mkdir, readFile, rm, symlink } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { errnoCode, FailedPreconditionError, InternalError, InvalidArgumentError } from "../errors.js";
 import { run } from "./exec-file.js";
+import type { IdMaps } from "./spec.js";
+
+/** Id-mapped layers for a container with its own user namespace: its maps and the helper that mounts. */
+export interface RootfsIdmap {
+  maps: IdMaps;
+  helper: string;
+}
+
+/** The host id a user namespace's `id` maps to, or undefined. */
+export function hostIdOf(maps: IdMaps["uids"], id: number): number | undefined {
+  const m = maps.find((x) => id >= x.containerID && id < x.containerID + x.size);
+  return m ? m.hostID + (id - m.containerID) : undefined;
+}
+
+const mapArgs = (flag: string, maps: IdMaps["uids"]) =>
+  maps.flatMap((m) => [flag, `${m.containerID}:${m.hostID}:${m.size}`]);
 
 /** Where one container's writable layer and mount point live, all inside `dir`. */
 export interface RootfsLayout {
@@ -36,7 +52,11 @@ function checkLayerPath(p: string): string {
  * When the absolute lowerdir list would not fit in one page, short symlinks `<dir>/l/<n>` are
  * used with mount running inside `<dir>`, as Docker's overlay2 driver does.
  */
-export async function mountRootfs(dir: string, layers: readonly string[]): Promise<RootfsLayout> {
+export async function mountRootfs(
+  dir: string,
+  layers: readonly string[],
+  idmap?: RootfsIdmap,
+): Promise<RootfsLayout> {
   const layout = rootfsLayout(resolve(dir));
   const lowers = layers.map(checkLayerPath);
   checkLayerPath(layout.dir);
@@ -51,6 +71,7 @@ export async function mountRootfs(dir: string, layers: readonly string[]): Promi
   if (await isMountPoint(layout.merged)) {
     throw new FailedPreconditionError(`rootfs "${layout.merged}" is already mounted`);
   }
+  if (idmap) return mountIdmapped(layout, lowers, idmap);
   let options = `lowerdir=${lowers.join(":")},upperdir=${layout.upper},workdir=${layout.work}`;
   let cwd: string | undefined;
   if (options.length > MAX_MOUNT_OPTIONS) {
@@ -72,6 +93,41 @@ export async function mountRootfs(dir: string, layers: readonly string[]): Promi
   if (res.code !== 0) {
     throw new InternalError(
       `mount overlay onto "${layout.merged}" failed: ${res.stderr.trim() || `exit ${res.code}`}`,
+    );
+  }
+  return layout;
+}
+
+/**
+ * The overlay of a container with its own user namespace: the shared layers id-mapped (files the
+ * image gives to 0 are the namespace's root's, and the layers on disk stay as they are, shared with
+ * every other container), the upper directory owned by the namespace's root so that what it writes
+ * lands on disk with the host ids. No chown of any layer.
+ */
+async function mountIdmapped(
+  layout: RootfsLayout,
+  lowers: string[],
+  idmap: RootfsIdmap,
+): Promise<RootfsLayout> {
+  const uid = hostIdOf(idmap.maps.uids, 0);
+  const gid = hostIdOf(idmap.maps.gids, 0);
+  if (uid === undefined || gid === undefined)
+    throw new InvalidArgumentError("the user namespace maps do not map id 0");
+  await chown(layout.upper, uid, gid);
+  const res = await run(idmap.helper, [
+    "idmap-overlay",
+    ...mapArgs("--uid-map", idmap.maps.uids),
+    ...mapArgs("--gid-map", idmap.maps.gids),
+    "--upper",
+    layout.upper,
+    "--work",
+    layout.work,
+    ...lowers.flatMap((l) => ["--lower", l]),
+    layout.merged,
+  ]);
+  if (res.code !== 0) {
+    throw new InternalError(
+      `mount the id-mapped overlay onto "${layout.merged}" failed: ${res.stderr.trim() || `exit ${res.code}`}`,
     );
   }
   return layout;

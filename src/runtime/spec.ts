@@ -9,6 +9,7 @@ import {
   type OciCapabilities,
   type OciDevice,
   type OciDeviceCgroup,
+  type OciIdMapping,
   type OciMount,
   type OciNamespace,
   type OciNamespaceType,
@@ -37,6 +38,14 @@ export interface MountSpec {
   options?: string[];
   readonly?: boolean;
   propagation?: "private" | "rprivate" | "slave" | "rslave" | "shared" | "rshared";
+  /** An id-mapped bind mount (the container must have a user namespace). */
+  idmap?: IdMaps;
+}
+
+/** The uid and gid maps of a user namespace (or of an id-mapped mount). */
+export interface IdMaps {
+  uids: OciIdMapping[];
+  gids: OciIdMapping[];
 }
 
 export interface DeviceSpec {
@@ -82,6 +91,9 @@ export interface ContainerSpec {
   hostname?: string;
   /** Exactly the namespaces of the container; default: new pid, ipc, uts, mount, network. */
   namespaces?: NamespaceSpec[];
+  /** The maps of the container's user namespace (a `user` entry in namespaces, new or joined). Its
+   * root filesystem is then mounted with id-mapped layers. */
+  userns?: IdMaps;
   mounts?: MountSpec[];
   devices?: DeviceSpec[];
   /** Absolute cgroup path, e.g. "/berth/pod-abc/ctr-1" (cgroupfs driver). */
@@ -368,7 +380,14 @@ function userMount(m: MountSpec): OciMount {
     options.push(m.propagation);
   }
   if (m.readonly && !options.includes("ro")) options.push("ro");
-  return { destination, type, source: m.source ?? type, options };
+  const mount: OciMount = { destination, type, source: m.source ?? type, options };
+  if (m.idmap) {
+    if (type !== "bind")
+      throw new InvalidArgumentError(`mount "${destination}": only bind mounts can be id-mapped`);
+    mount.uidMappings = m.idmap.uids.map((x) => ({ ...x }));
+    mount.gidMappings = m.idmap.gids.map((x) => ({ ...x }));
+  }
+  return mount;
 }
 
 function mounts(spec: ContainerSpec): OciMount[] {
@@ -520,6 +539,13 @@ export async function generateOciSpec(spec: ContainerSpec): Promise<OciSpec> {
     throw new InvalidArgumentError(`container "${spec.id}" sets a hostname without a UTS namespace`);
   }
   if (spec.cgroupsPath !== undefined) checkContainerPath("cgroupsPath", spec.cgroupsPath);
+  const hasUserns = ns.some((n) => n.type === "user");
+  if (spec.userns && !hasUserns)
+    throw new InvalidArgumentError(`container "${spec.id}" has user namespace maps but no user namespace`);
+  if (hasUserns && !ns.some((n) => n.type === "user" && n.path) && !spec.userns)
+    throw new InvalidArgumentError(`container "${spec.id}" creates a user namespace without maps`);
+  if (!hasUserns && spec.mounts?.some((m) => m.idmap))
+    throw new InvalidArgumentError(`container "${spec.id}" has id-mapped mounts but no user namespace`);
   const privileged = spec.privileged === true;
   const oci: OciSpec = {
     ociVersion: OCI_VERSION,
@@ -539,6 +565,10 @@ export async function generateOciSpec(spec: ContainerSpec): Promise<OciSpec> {
   if (spec.mounts?.some((m) => m.propagation === "shared" || m.propagation === "rshared"))
     oci.linux.rootfsPropagation = "rshared";
   if (spec.hostname !== undefined) oci.hostname = spec.hostname;
+  if (spec.userns) {
+    oci.linux.uidMappings = spec.userns.uids.map((x) => ({ ...x }));
+    oci.linux.gidMappings = spec.userns.gids.map((x) => ({ ...x }));
+  }
   if (spec.cgroupsPath !== undefined) oci.linux.cgroupsPath = posix.normalize(spec.cgroupsPath);
   if (spec.sysctls && Object.keys(spec.sysctls).length > 0) oci.linux.sysctl = { ...spec.sysctls };
   if (spec.annotations && Object.keys(spec.annotations).length > 0) oci.annotations = { ...spec.annotations };

@@ -48,6 +48,8 @@ describe("berth doctor on this node", () => {
     expect(status("native helper")).toBe("ok");
     expect(status("runc")).toBe("ok");
     expect(status("socket")).toBe("ok");
+    // Linux 6.18 here: id-mapped overlay layers, tmpfs and binds on the state root's filesystem.
+    expect(results.find((r) => r.name === "user namespaces")).toMatchObject({ status: "ok" });
     // Root here lacks CAP_SYS_RESOURCE: a warning (values are clamped), never a failure.
     expect(status("privileges")).not.toBe("fail");
     expect(results.find((r) => r.name === "cgroups")?.detail).toMatch(/^cgroup (hybrid|v1|v2)/);

@@ -1,0 +1,30 @@
+// Whether this node can give a pod its own user namespace: user namespaces, and id-mapped mounts of
+// a bind, a tmpfs and overlay layers on the filesystem that holds the layers (the helper's
+// `idmap-probe`, which leaves nothing mounted). Asked once per process: the kernel and the
+// filesystem do not change under a running berthd.
+import { run } from "./exec-file.js";
+
+export interface UsernsSupport {
+  ok: boolean;
+  /** "ok", or what failed (the helper's first failure). */
+  detail: string;
+}
+
+const probes = new Map<string, Promise<UsernsSupport>>();
+
+/** Probes with `helper` on the filesystem of `scratchParent` (a scratch folder is made and removed there). */
+export function probeUserns(helper: string, scratchParent: string): Promise<UsernsSupport> {
+  const key = `${helper}\0${scratchParent}`;
+  let p = probes.get(key);
+  if (!p) {
+    p = run(helper, ["idmap-probe", scratchParent]).then(
+      (r) => ({
+        ok: r.code === 0,
+        detail: (r.stdout.trim() || r.stderr.trim() || `exit code ${r.code}`).split("\n")[0] ?? "",
+      }),
+      (err: Error) => ({ ok: false, detail: err.message }),
+    );
+    probes.set(key, p);
+  }
+  return p;
+}
