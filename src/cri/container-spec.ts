@@ -15,7 +15,7 @@ import type {
 } from "../runtime/spec.js";
 import { type ResolvedUser, resolveUser } from "./container-user.js";
 import { toNumber } from "./convert.js";
-import type { MountRecord, PodRecord, ResourceRecord, SeccompChoice } from "./model.js";
+import type { IdMapRecord, MountRecord, PodRecord, ResourceRecord, SeccompChoice } from "./model.js";
 import { seccompOf } from "./sandbox-run.js";
 import { MODE_VALUES } from "./sandbox-status.js";
 import { requireAbsolutePath, requireEnum } from "./validate.js";
@@ -55,13 +55,35 @@ export function mergeEnv(cfg: runtime.v1.IContainerConfig, img: ImageRecord): st
   return [...env.values()];
 }
 
-export function mountsOf(cfg: runtime.v1.IContainerConfig): MountRecord[] {
+function idMapsOf(maps: runtime.v1.IIDMapping[], field: string): IdMapRecord[] {
+  return maps.map((m, k) => {
+    const containerID = m.containerId ?? 0;
+    const hostID = m.hostId ?? 0;
+    const size = m.length ?? 0;
+    if (size <= 0) throw new InvalidArgumentError(`${field}[${k}].length must be positive`);
+    if (hostID + size > 0xffffffff || containerID + size > 0xffffffff)
+      throw new InvalidArgumentError(`${field}[${k}] overflows 32-bit ids`);
+    return { containerID, hostID, size };
+  });
+}
+
+/** The CRI mounts of a container; id-mapped ones only where the pod has its own user namespace. */
+export function mountsOf(cfg: runtime.v1.IContainerConfig, podUserns = false): MountRecord[] {
   return (cfg.mounts ?? []).map((m, i) => {
     const field = `config.mounts[${i}]`;
     if (m.image?.image)
       throw new UnimplementedError(`${field}.image: image volumes are not supported by berth yet`);
-    if ((m.uidMappings?.length ?? 0) > 0 || (m.gidMappings?.length ?? 0) > 0) {
-      throw new UnimplementedError(`${field}: id-mapped mounts are not supported by berth yet`);
+    const uids = m.uidMappings ?? [];
+    const gids = m.gidMappings ?? [];
+    let idmap: MountRecord["idmap"];
+    if (uids.length > 0 || gids.length > 0) {
+      if (!podUserns)
+        throw new InvalidArgumentError(
+          `${field}: uidMappings/gidMappings need a pod with its own user namespace (userns_options mode POD)`,
+        );
+      if (uids.length === 0 || gids.length === 0)
+        throw new InvalidArgumentError(`${field}: an id-mapped mount needs both uidMappings and gidMappings`);
+      idmap = { uids: idMapsOf(uids, `${field}.uidMappings`), gids: idMapsOf(gids, `${field}.gidMappings`) };
     }
     const propagation = PROPAGATION[
       requireEnum(m.propagation, runtime.v1.MountPropagation, `${field}.propagation`)
@@ -81,6 +103,7 @@ export function mountsOf(cfg: runtime.v1.IContainerConfig): MountRecord[] {
       recursiveReadOnly: m.recursiveReadOnly ?? false,
       propagation,
       selinuxRelabel: m.selinuxRelabel ?? false,
+      ...(idmap ? { idmap } : {}),
     };
   });
 }
@@ -275,7 +298,7 @@ export async function buildContainerSpec(p: {
       "config.linux.security_context.run_as_group is set without run_as_user or run_as_username",
     );
   }
-  const mounts = mountsOf(cfg);
+  const mounts = mountsOf(cfg, pod.userns !== undefined);
   const resources = resourcesOf(linux.resources);
   const policy =
     sc.supplementalGroupsPolicy === runtime.v1.SupplementalGroupsPolicy.Strict ? "Strict" : "Merge";
@@ -330,6 +353,7 @@ export async function buildContainerSpec(p: {
       options,
       readonly: m.readonly,
       propagation: m.propagation,
+      ...(m.idmap ? { idmap: m.idmap } : {}),
     });
   }
 

@@ -63,6 +63,20 @@ export function containerStatusOf(c: ContainerRecord): runtime.v1.IContainerStat
       selinuxRelabel: m.selinuxRelabel,
       propagation: PROPAGATION[m.propagation],
       recursiveReadOnly: m.recursiveReadOnly,
+      ...(m.idmap
+        ? {
+            uidMappings: m.idmap.uids.map((x) => ({
+              containerId: x.containerID,
+              hostId: x.hostID,
+              length: x.size,
+            })),
+            gidMappings: m.idmap.gids.map((x) => ({
+              containerId: x.containerID,
+              hostId: x.hostID,
+              length: x.size,
+            })),
+          }
+        : {}),
     })),
     logPath: c.logPath,
     resources: { linux: criResources(c.resources) },

@@ -74,6 +74,8 @@ export interface MountRecord {
   recursiveReadOnly: boolean;
   propagation: "private" | "rslave" | "rshared";
   selinuxRelabel: boolean;
+  /** An id-mapped bind (CRI Mount uidMappings/gidMappings; a pod with its own user namespace only). */
+  idmap?: { uids: IdMapRecord[]; gids: IdMapRecord[] };
 }
 
 export type ContainerPhase = "creating" | "created" | "running" | "exited";

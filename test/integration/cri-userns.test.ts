@@ -39,6 +39,7 @@ describe("CRI pods with their own user namespace", () => {
     await chmod(env.d.dir, 0o711);
     host = join(env.d.dir, "host-files");
     await mkdir(join(host, "out"), { recursive: true });
+    await mkdir(join(host, "idm"), { recursive: true });
     await chmod(join(host, "out"), 0o777);
     await writeFile(join(host, "secret"), "node only\n", { mode: 0o600 });
   });
@@ -58,10 +59,12 @@ describe("CRI pods with their own user namespace", () => {
     const mounts = [
       { containerPath: "/secret", hostPath: join(host, "secret"), readonly: true },
       { containerPath: "/out", hostPath: join(host, "out") },
+      // CRI's id-mapped mount: the node's root-owned folder is the pod root's.
+      { containerPath: "/idm", hostPath: join(host, "idm"), uidMappings: MAP, gidMappings: MAP },
     ];
     const probe =
       "cat /proc/self/uid_map /proc/self/gid_map; id -u; id -g; cat /secret 2>&1 | sed 's/.*: //'; " +
-      "stat -c '%u:%g' /bin/busybox /etc/hosts /etc/resolv.conf /dev/shm /; touch /out/w /rootfs-w /dev/shm/w /etc/hosts && echo wrote";
+      "stat -c '%u:%g' /bin/busybox /etc/hosts /etc/resolv.conf /dev/shm / /idm; touch /out/w /rootfs-w /dev/shm/w /etc/hosts /idm/w && echo wrote";
     const c = await env.runContainer(pod, "probe", ["sh", "-c", `${probe}; sleep 1000`], { mounts });
     await env.waitState(c, RUNNING);
     const logs = async () => readFile(join(env.d.dir, "logs", "userns", "probe.log"), "utf8");
@@ -78,7 +81,9 @@ describe("CRI pods with their own user namespace", () => {
     );
     expect(text).toMatch(want);
     // Id-mapped: the image's and the pod's root-owned files are the pod's root's.
-    expect(text).toContain("\n0:0\n0:0\n0:0\n0:0\n0:0\nwrote");
+    expect(text).toContain("\n0:0\n0:0\n0:0\n0:0\n0:0\n0:0\nwrote");
+    // Through the id-mapped mount the pod's root writes as the node's root sees it: 0.
+    expect((await stat(join(host, "idm", "w"))).uid).toBe(0);
     // The node's files through the plain bind: the write has the mapped host id.
     expect((await stat(join(host, "out", "w"))).uid).toBe(HOST);
     expect(await readFile(join(host, "secret"), "utf8")).toBe("node only\n");
@@ -135,6 +140,10 @@ describe("CRI pods with their own user namespace", () => {
     const node = await env.runPod("node-userns", {
       linux: { securityContext: { namespaceOptions: { usernsOptions: { mode: NODE } } } },
     });
+    const idmapped = env.createContainer(node, "idm", ["true"], {
+      mounts: [{ containerPath: "/idm", hostPath: join(host, "idm"), uidMappings: MAP, gidMappings: MAP }],
+    });
+    expect(await codeOf(idmapped)).toBe(grpcStatus.INVALID_ARGUMENT);
     const c = await env.runContainer(node, "c", ["cat", "/proc/self/uid_map"]);
     await env.waitState(c, EXITED);
     expect(await readFile(join(env.d.dir, "logs", "node-userns", "c.log"), "utf8")).toMatch(
