@@ -24,7 +24,7 @@ export interface ImageManagerOptions {
   root: string;
   registry: Config["registry"];
   log?: Logger;
-  /** fsync blobs before they become visible (default true). */
+  /** Blobs and unpacked layers reach the disk before they become visible (default true). */
   fsync?: boolean;
   /** Platform to select from indexes (default: this host). */
   platform?: Platform;
@@ -66,7 +66,7 @@ export class ImageManager {
     await mkdir(opts.root, { recursive: true });
     const log = opts.log ?? childLogger("image");
     const content = new ContentStore(opts.root, opts.fsync ?? true);
-    const snapshots = new SnapshotStore(opts.root);
+    const snapshots = new SnapshotStore(opts.root, opts.fsync ?? true);
     await content.init();
     await snapshots.init();
     const store = new ImageStore(opts.root);

@@ -1,11 +1,12 @@
 // Unpacked layers, one directory per chain ID: snapshots/sha256/<chain hex>/{fs,meta.json}.
 // A snapshot is built under snapshots/tmp/ and renamed into place whole, so any directory under
-// snapshots/sha256 is complete; leftovers in tmp/ are deleted on start.
+// snapshots/sha256 is complete (and, with fsync on, on disk: one syncfs per layer before the
+// rename, rather than an fsync per file); leftovers in tmp/ are deleted on start.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { errnoCode } from "../errors.js";
+import { errnoCode, errorMessage, InternalError } from "../errors.js";
 import { fsyncDir, writeJsonAtomic } from "../fsutil.js";
 import { digestHex } from "./oci.js";
 
@@ -40,12 +41,34 @@ function spreadSubdirs(dir: string): Promise<void> {
   });
 }
 
+/**
+ * syncfs(2) of the filesystem holding `path` (Node has no binding; coreutils' `sync -f` is one
+ * call): every file of a layer reaches the disk in one flush instead of thousands of fsyncs.
+ */
+function syncFs(path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile("sync", ["-f", path], { timeout: 10 * 60_000 }, (err, _out, stderr) => {
+      if (!err) return resolve();
+      reject(
+        new InternalError(
+          `cannot flush the unpacked layer ${path} to disk: ${String(stderr).trim() || errorMessage(err)}`,
+          { cause: err },
+        ),
+      );
+    });
+  });
+}
+
 export class SnapshotStore {
   readonly dir: string;
   private readonly tmpDir: string;
   private readonly metas = new Map<string, SnapshotMeta>();
 
-  constructor(root: string) {
+  constructor(
+    root: string,
+    /** Flush a layer's files to disk before it becomes visible (default true). */
+    private readonly fsync = true,
+  ) {
     this.dir = join(root, "snapshots", "sha256");
     this.tmpDir = join(root, "snapshots", "tmp");
   }
@@ -93,8 +116,13 @@ export class SnapshotStore {
     return { dir, fsDir: join(dir, "fs") };
   }
 
-  /** Moves a finished snapshot into place; if another pull got there first, keeps theirs. */
+  /**
+   * Moves a finished snapshot into place; if another pull got there first, keeps theirs. Its files
+   * are on disk before it is visible, so a power loss cannot leave a complete-looking layer with
+   * empty files (kill -9 alone loses nothing from the page cache).
+   */
   async commit(prepared: PreparedSnapshot, meta: SnapshotMeta): Promise<void> {
+    if (this.fsync) await syncFs(prepared.dir);
     await writeJsonAtomic(join(prepared.dir, "meta.json"), meta);
     const final = join(this.dir, digestHex(meta.chainId));
     try {

@@ -1,7 +1,8 @@
 // A layer unpack that fails for a local reason says so: files vanishing under the unpack (as when
 // another process collected the store's temporary folder) are INTERNAL, not a corrupt layer; a
-// layer whose digest does not match stays the caller-facing INVALID_ARGUMENT.
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+// layer whose digest does not match stays the caller-facing INVALID_ARGUMENT; a layer whose files
+// cannot be flushed to disk is not committed.
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import type { IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -104,6 +105,52 @@ describe("layer unpack errors", () => {
       (e: unknown) => e,
     );
     expect((err as BerthError).code).toBe("INVALID_ARGUMENT");
+  });
+
+  /** Puts a `sync` first on PATH that logs its arguments, then runs `body` (shell). */
+  async function withFakeSync<T>(body: string, fn: (log: string) => Promise<T>): Promise<T> {
+    const bin = await mkdtemp(join(tmpdir(), "berth-fake-sync-"));
+    dirs.push(bin);
+    const log = join(bin, "log");
+    await writeFile(join(bin, "sync"), `#!/bin/sh\necho "$@" >> ${log}\n${body}\n`);
+    await chmod(join(bin, "sync"), 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      return await fn(log);
+    } finally {
+      process.env.PATH = path;
+    }
+  }
+
+  it("flushes the layer's files to disk once (syncfs) before the layer becomes visible", async () => {
+    const st = await stores();
+    const layer = await buildLayer(manyFiles(50), "none");
+    // Fails if the snapshot's metadata (what makes it visible) is written before the flush.
+    const meta = await withFakeSync(
+      '[ ! -e "$2/meta.json" ] && [ -d "$2/fs/opt/l1" ] && exec /bin/sync "$@"',
+      async (log) => {
+        const m = await apply(layer, async () => {}, st);
+        const calls = (await readFile(log, "utf8")).trim().split("\n");
+        expect(calls).toHaveLength(1);
+        expect(calls[0]).toMatch(/^-f .*\/snapshots\/tmp\/new-[0-9a-f]+$/);
+        return m;
+      },
+    );
+    expect(st.snapshots.has(meta.chainId)).toBe(true);
+  });
+
+  it("a layer that cannot be flushed to disk is INTERNAL and leaves nothing behind", async () => {
+    const st = await stores();
+    const layer = await buildLayer(manyFiles(50), "none");
+    const err = await withFakeSync('echo "sync: error syncing: Input/output error" >&2; exit 1', () =>
+      apply(layer, async () => {}, st).catch((e: unknown) => e),
+    );
+    expect((err as BerthError).code).toBe("INTERNAL");
+    expect((err as Error).message).toMatch(/cannot flush the unpacked layer .*Input\/output error/);
+    expect(st.snapshots.has(layer.diffId)).toBe(false);
+    expect(await readdir(join(st.root, "snapshots", "tmp"))).toEqual([]);
+    expect(await readdir(join(st.root, "snapshots", "sha256"))).toEqual([]);
   });
 
   it("the same layer unpacks when nothing interferes", async () => {
