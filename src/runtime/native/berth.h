@@ -77,6 +77,8 @@ int read_fd(int fd, const char *name, char **out, size_t *len, berr_t *err);
 int write_file(const char *path, const char *data, size_t len, berr_t *err);
 int write_file_at(int dirfd, const char *name, const char *data, berr_t *err);
 int write_file_atomic(const char *path, const char *data, size_t len, berr_t *err);
+/* As write_file_atomic without the fsyncs: for files about live processes (a power loss ends them). */
+int write_process_file(const char *path, const char *data, size_t len, berr_t *err);
 int mkdir_p(const char *path, mode_t mode, berr_t *err);
 int read_json_file(const char *path, json_object **out, berr_t *err);
 int parse_json(const char *text, const char *what, json_object **out, berr_t *err);

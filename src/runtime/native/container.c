@@ -473,7 +473,7 @@ static int write_state(create_t *c, rollback_t *rb, pid_t pid, berr_t *err)
 	char path[PATH_MAX + 16];
 	snprintf(path, sizeof(path), "%s/state.json", rb->state_dir);
 	const char *text = json_object_to_json_string_ext(s, JSON_C_TO_STRING_PLAIN);
-	return write_file_atomic(path, text, strlen(text), err);
+	return write_process_file(path, text, strlen(text), err);
 }
 
 int cmd_create(int argc, char **argv)
@@ -621,7 +621,7 @@ int cmd_create(int argc, char **argv)
 	if (pid_file) {
 		char s[32];
 		snprintf(s, sizeof(s), "%d", (int)pid);
-		if (write_file_atomic(pid_file, s, strlen(s), &err) < 0)
+		if (write_process_file(pid_file, s, strlen(s), &err) < 0)
 			return fail(&err);
 	}
 	rb.done = true;

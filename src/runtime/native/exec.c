@@ -255,7 +255,7 @@ int cmd_exec(int argc, char **argv)
 	if (o.pid_file) {
 		char s[32];
 		snprintf(s, sizeof(s), "%d", (int)pid);
-		if (write_file_atomic(o.pid_file, s, strlen(s), &err) < 0)
+		if (write_process_file(o.pid_file, s, strlen(s), &err) < 0)
 			return fail(&err);
 	}
 	if (o.detach)

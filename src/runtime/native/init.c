@@ -86,7 +86,7 @@ int cmd_init(int argc, char **argv)
 	}
 	char text[32];
 	int n = snprintf(text, sizeof(text), "%d\n", (int)pid);
-	if (write_file_atomic(argv[2], text, (size_t)n, &err) < 0) {
+	if (write_process_file(argv[2], text, (size_t)n, &err) < 0) {
 		kill(pid, SIGKILL);
 		log_error(&err);
 		return 1;

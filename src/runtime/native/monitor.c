@@ -536,7 +536,7 @@ static void runtime_done(mon_t *m, int status)
 	m->shared_pidns = shares_pidns(m->container_pid);
 	char mypid[32];
 	snprintf(mypid, sizeof(mypid), "%d", (int)getpid());
-	if (write_file_atomic(m->pid_path, mypid, strlen(mypid), &err) < 0) {
+	if (write_process_file(m->pid_path, mypid, strlen(mypid), &err) < 0) {
 		char buf[1200];
 		create_failed(m, berr_text(&err, buf, sizeof(buf)));
 	}

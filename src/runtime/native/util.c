@@ -86,7 +86,13 @@ int write_file_at(int dirfd, const char *name, const char *data, berr_t *err)
 	return 0;
 }
 
-int write_file_atomic(const char *path, const char *data, size_t len, berr_t *err)
+/*
+ * Replaces `path` with `data` through a temporary file and rename: readers see the old or the new
+ * content, never a partial one, also after a kill -9. With `durable`, the file and its directory
+ * are fsynced too, for records that must survive a power loss; files that describe live processes
+ * (pid files, the runtime's state) skip it, since no process they name survives one.
+ */
+static int replace_file(const char *path, const char *data, size_t len, bool durable, berr_t *err)
 {
 	char tmp[PATH_MAX];
 	snprintf(tmp, sizeof(tmp), "%s.tmp%d", path, (int)getpid());
@@ -94,7 +100,7 @@ int write_file_atomic(const char *path, const char *data, size_t len, berr_t *er
 		cleanup_fd int fd = open(tmp, O_WRONLY | O_TRUNC | O_CREAT | O_CLOEXEC, 0644);
 		if (fd < 0)
 			return berr_set(err, errno, "open \"%s\"", tmp);
-		if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+		if (write_all(fd, data, len) < 0 || (durable && fsync(fd) < 0)) {
 			int e = errno;
 			unlink(tmp);
 			return berr_set(err, e, "write \"%s\"", tmp);
@@ -105,6 +111,8 @@ int write_file_atomic(const char *path, const char *data, size_t len, berr_t *er
 		unlink(tmp);
 		return berr_set(err, e, "rename \"%s\" to \"%s\"", tmp, path);
 	}
+	if (!durable)
+		return 0;
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof(dir), "%s", path);
 	char *slash = strrchr(dir, '/');
@@ -115,6 +123,16 @@ int write_file_atomic(const char *path, const char *data, size_t len, berr_t *er
 			fsync(dfd);
 	}
 	return 0;
+}
+
+int write_file_atomic(const char *path, const char *data, size_t len, berr_t *err)
+{
+	return replace_file(path, data, len, true, err);
+}
+
+int write_process_file(const char *path, const char *data, size_t len, berr_t *err)
+{
+	return replace_file(path, data, len, false, err);
 }
 
 int mkdir_p(const char *path, mode_t mode, berr_t *err)
