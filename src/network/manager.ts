@@ -243,12 +243,15 @@ export class NetworkManager {
       if (p.portMappings && p.portMappings.length > 0) inputs.portMappings = p.portMappings;
       if (p.bandwidth) inputs.bandwidth = p.bandwidth;
       // The embedded default's portmap and bandwidth only pass the result through when the pod has
-      // no port mappings or limits; skipping them saves two plugin executions per ADD and DEL. The
-      // cache records the list actually run, so DEL matches ADD.
+      // no port mappings or limits, and its loopback only brings up the lo that createNetns already
+      // brought up; skipping them saves up to three plugin executions per ADD and DEL. The cache
+      // records the list actually run, so DEL matches ADD.
       if (network.source === DEFAULT_NETWORK_SOURCE)
         network.plugins = network.plugins.filter(
           (pl) =>
-            (pl.type !== "portmap" || inputs.portMappings) && (pl.type !== "bandwidth" || inputs.bandwidth),
+            pl.type !== "loopback" &&
+            (pl.type !== "portmap" || inputs.portMappings) &&
+            (pl.type !== "bandwidth" || inputs.bandwidth),
         );
       network.cniVersion = await this.negotiate(network);
       if (this.podCidr) inputs.ipRanges = [[{ subnet: this.podCidr }]];

@@ -347,6 +347,13 @@ exit 0
     const ns = await m.createNetns("pod-d");
     const net = await m.setUp({ podId: "pod-d", netnsPath: ns, name: "d", namespace: "default", uid: "u" });
     expect(net.ips[0]).toMatch(/^10\.214\.0\.\d+$/);
+    // Only the bridge ran: loopback (lo is up from createNetns), portmap and bandwidth (no ports,
+    // no limits) would have been pass-through executions; the cache records what DEL must undo.
+    const cached = JSON.parse(await readFile(join(root, "data", "results", "pod-d.json"), "utf8"));
+    expect(cached.network.plugins.map((p: { type: string }) => p.type)).toEqual(["bridge"]);
+    expect(
+      execFileSync("nsenter", [`--net=${ns}`, "ip", "-o", "link", "show", "lo"], { encoding: "utf8" }),
+    ).toMatch(/[<,]UP[,>]/);
     // host-local's allocations live under Berth's data folder, never /var/lib/cni.
     expect(await readdir(join(root, "data", "ipam", "berth"))).toContain(net.ips[0]);
     expect(await readdir(confDir)).toEqual([]);
