@@ -68,6 +68,7 @@ export async function recover(deps: RuntimeDeps, log: Logger): Promise<void> {
       });
     }
   }
+  await attempt(log, "delete removed containers' folders", {}, () => driver.sweepDiscarded());
   const pods = new Set(state.pods.list().map((p) => p.id));
   for (const podId of await network.attachedPods()) {
     if (!pods.has(podId)) {

@@ -10,7 +10,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import {
   AlreadyExistsError,
@@ -142,6 +142,8 @@ export class RuntimeDriver {
   private readonly cgroups: Cgroups;
   private readonly log: Logger;
   private readonly createTimeoutMs: number;
+  /** Background deletions of removed containers' folders (see discard). */
+  private readonly discarding = new Set<Promise<void>>();
 
   constructor(opts: RuntimeDriverOptions) {
     this.stateRoot = resolve(opts.stateRoot);
@@ -507,7 +509,7 @@ export class RuntimeDriver {
       for (const name of await readdir(dir))
         if (!keep.has(name)) await rm(join(dir, name), { recursive: true, force: true });
     } else {
-      await removeRootfs(dir);
+      await this.discard(dir);
     }
     this.log.info({ containerId: id }, "container deleted");
   }
@@ -522,7 +524,54 @@ export class RuntimeDriver {
 
   /** Removes a writable layer kept by `delete({ keepWritableLayer: true })`. */
   async removeWritableLayer(id: string): Promise<void> {
-    await removeRootfs(this.dir(id));
+    await this.discard(this.dir(id));
+  }
+
+  /** Where removed containers' folders wait for their deletion. */
+  private trashDir(): string {
+    return join(this.stateRoot, "trash");
+  }
+
+  /**
+   * Takes a container's folder away at once: unmounted, then renamed into trash/, and deleted in
+   * the background, so that a remove never walks the writable layer, however big. What a kill -9
+   * leaves there is deleted by sweepDiscarded (recovery). Renaming fails only for a folder that is
+   * gone (nothing to do) or on odd setups; then it is deleted in place as before.
+   */
+  private async discard(dir: string): Promise<void> {
+    await unmountRootfs(dir);
+    const dest = join(this.trashDir(), `${basename(dir)}-${randomBytes(4).toString("hex")}`);
+    try {
+      await mkdir(this.trashDir(), { recursive: true, mode: 0o700 });
+      await rename(dir, dest);
+    } catch (err) {
+      if (errnoCode(err) === "ENOENT") return;
+      await removeRootfs(dir);
+      return;
+    }
+    const done: Promise<void> = removeRootfs(dest)
+      .catch((err: unknown) =>
+        this.log.warn({ path: dest, err: errorMessage(err) }, "deleting a removed container's folder failed"),
+      )
+      .finally(() => this.discarding.delete(done));
+    this.discarding.add(done);
+  }
+
+  /** Deletes the folders of removed containers that a restart interrupted (see discard). */
+  async sweepDiscarded(): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.trashDir());
+    } catch (err) {
+      if (errnoCode(err) === "ENOENT") return;
+      throw err;
+    }
+    for (const name of names) await removeRootfs(join(this.trashDir(), name));
+  }
+
+  /** Resolves once every background deletion started so far has finished. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.discarding]);
   }
 
   /** Runs a new process inside the running container (all its namespaces and its cgroup). */

@@ -2,7 +2,7 @@
 // runtime, on overlay roots of busybox layers, with real namespaces and cgroups.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pino } from "pino";
@@ -371,6 +371,31 @@ suite("copy-on-write rootfs through the driver", () => {
     await driver.start(b);
     await driver.wait(b, 10_000);
     expect((await readLog(logPath)).map((r) => r.text)).toEqual(["original", "has-ls", "no-new"]);
+  });
+
+  it("delete takes the folder away at once and deletes the writable layer in the background; recovery sweeps what a restart cut short", async () => {
+    const id = newId();
+    await driver.create({
+      spec: {
+        id,
+        args: ["/bin/sh", "-c", "mkdir /junk && for i in $(seq 300); do echo $i > /junk/f$i; done"],
+      },
+      layers: [busybox],
+    });
+    await driver.start(id);
+    expect((await driver.wait(id, 10_000)).exitCode).toBe(0);
+    const trash = join(tmp, "state", "trash");
+    await driver.delete(id, { force: true });
+    // Gone from its place when delete answers, however big its writable layer.
+    await expectNothingLeft(id);
+    await driver.settled();
+    expect(await readdir(trash)).toEqual([]);
+    // A folder a kill -9 left half-deleted in trash/ goes at the next recovery, nothing else does.
+    const left = join(trash, `${id}-cut`);
+    await mkdir(join(left, "upper", "junk"), { recursive: true });
+    await writeFile(join(left, "upper", "junk", "f1"), "1\n");
+    await newDriver().sweepDiscarded();
+    expect(await readdir(trash)).toEqual([]);
   });
 });
 
