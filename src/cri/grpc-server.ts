@@ -254,17 +254,22 @@ export class GrpcServer {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      let length = -1; // of the message, once its 5-byte prefix arrived
       const fail = (err: CallError) => {
+        chunks.length = 0;
         stream.removeAllListeners("data");
+        stream.removeAllListeners("end");
         stream.resume();
         reject(err);
       };
       stream.on("data", (chunk: Buffer) => {
         size += chunk.length;
         chunks.push(chunk);
-        if (size >= 5) {
-          const head = chunks.length === 1 ? chunk : Buffer.concat(chunks);
-          const length = head.readUInt32BE(1);
+        if (length < 0 && size >= 5) {
+          const head = chunks.length === 1 ? chunk : Buffer.concat(chunks, size);
+          length = head.readUInt32BE(1);
+        }
+        if (length >= 0) {
           if (length > max) {
             fail(
               new CallError(

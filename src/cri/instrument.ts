@@ -55,6 +55,10 @@ export function grpcCodeOf(err: unknown): StatusCode {
   return err instanceof BerthError ? GRPC_CODES[err.code] : Status.INTERNAL;
 }
 
+let callsAnswered = 0;
+/** CRI calls answered since start (the idle collector's sign of activity). */
+export const answeredCalls = () => callsAnswered;
+
 export const criDuration = new Histogram({
   name: "berth_cri_request_duration_seconds",
   help: "Duration of CRI calls by service, method and gRPC status code.",
@@ -158,6 +162,7 @@ function finish(
   const code = err === undefined ? Status.OK : grpcCodeOf(err);
   const codeName = statusName(code);
   criDuration.observe({ service, method, code: codeName }, seconds);
+  callsAnswered++;
   const fields = { method, ...ids, durationMs: Math.round(seconds * 1e6) / 1e3, code: codeName };
   if (err === undefined) {
     if (QUIET_METHODS.has(method)) log.debug(fields, "cri call");
