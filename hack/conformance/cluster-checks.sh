@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The checks a user makes on a fresh node (cluster.sh runs them, KUBECONFIG set): the runtime, a
 # Deployment, logs, exec, exec -i, attach, port-forward, pod-to-pod and host-to-pod TCP, a shared PID
-# namespace, nothing left behind by deleted pods, a namespace that deletes.
+# namespace, a pod with its own user namespace (hostUsers: false, where the version has it),
+# nothing left behind by deleted pods, a namespace that deletes.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
 : "${E2E_IMAGE:?}" "${NODE:?}"
+USERNS=${USERNS:-0}
 
 NS=berth-checks
 k() { in_ns kubectl "$@"; }
@@ -101,6 +103,29 @@ YAML
   expect_has "$(k -n "$NS" exec shared -c a -- ps)" "sleep 3601"
 }
 
+# kubelet picks the pod's range (a multiple of 65536, never 0) and berthd makes the namespace: root
+# inside is a host id other than 0, and the image's files are root's inside (id-mapped layers).
+host_users_false() {
+  k -n "$NS" apply -f - <<YAML
+apiVersion: v1
+kind: Pod
+metadata: {name: userns}
+spec:
+  hostUsers: false
+  terminationGracePeriodSeconds: 1
+  containers:
+  - {name: main, image: $E2E_IMAGE, command: [sleep, "3600"]}
+YAML
+  k -n "$NS" wait pod/userns --for=condition=Ready --timeout=60s
+  local map
+  map=$(k -n "$NS" exec userns -- cat /proc/self/uid_map)
+  echo "uid_map: $map"
+  read -r inside outside size <<<"$map"
+  expect_eq "$inside" 0
+  [[ $outside -ge 65536 && $size -ge 65536 ]] || { echo "expected a range of kubelet's, got $map"; return 1; }
+  expect_eq "$(k -n "$NS" exec userns -- sh -c 'id -u; stat -c %u /bin/busybox; touch /x && echo wrote')" $'0\n0\nwrote'
+}
+
 no_sandboxes() { [[ -z $(crictl_ns pods -q --namespace "$NS") ]]; }
 no_pod_cgroup() { [[ -z $(find /sys/fs/cgroup/ -maxdepth 8 -type d -name "pod$1" 2>/dev/null) ]]; }
 
@@ -141,6 +166,7 @@ check "kubectl port-forward" port_forward
 check "pod-to-pod TCP" pod_to_pod
 check "host-to-pod TCP" host_to_pod
 check "shareProcessNamespace" shared_pid_namespace
+[[ $USERNS == 1 ]] && check "hostUsers: false" host_users_false
 check "deleted pods leave no cgroup, mount or netns" deleted_pods_leave_nothing
 check "a namespace deletes" namespace_deletes
 

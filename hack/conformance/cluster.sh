@@ -8,9 +8,10 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
 
 VERSION=${1:?usage: cluster.sh 1.24|1.32}
+# USERNS: the version has user namespaces for pods (hostUsers: false) behind a feature gate.
 case $VERSION in
-  1.24) SUFFIX="" ;;
-  1.32) SUFFIX=-v1.32 ;;
+  1.24) SUFFIX="" USERNS=0 ;;
+  1.32) SUFFIX=-v1.32 USERNS=1 ;;
   *) die "unsupported Kubernetes version $VERSION (1.24, 1.32)" ;;
 esac
 D=$WORK/k8s-$VERSION
@@ -65,7 +66,7 @@ start_bg kube-apiserver "kube-apiserver$SUFFIX" --etcd-servers http://127.0.0.1:
   --service-cluster-ip-range "$SERVICE_CIDR" --service-account-issuer https://kubernetes.default.svc \
   --service-account-key-file "$D/sa.key" --service-account-signing-key-file "$D/sa.key" \
   --token-auth-file "$D/tokens.csv" --authorization-mode RBAC --allow-privileged=true \
-  --kubelet-preferred-address-types InternalIP
+  --kubelet-preferred-address-types InternalIP $([[ $USERNS == 1 ]] && echo --feature-gates=UserNamespacesSupport=true || true)
 wait_until 90 "kube-apiserver /readyz" in_ns kubectl get --raw /readyz ||
   { tail -n 30 "$WORK/logs/kube-apiserver.log" >&2; die "kube-apiserver did not become ready"; }
 # No kube-proxy: the one ClusterIP pods need, the API server's, is a DNAT rule in the namespace.
@@ -92,6 +93,7 @@ serializeImagePulls: false
 evictionHard: {memory.available: 100Mi, nodefs.available: 1%, imagefs.available: 1%, nodefs.inodesFree: 1%}
 imageGCHighThresholdPercent: 100
 imageGCLowThresholdPercent: 99
+$([[ $USERNS == 1 ]] && echo 'featureGates: {UserNamespacesSupport: true}' || true)
 YAML
 kubelet_args=(--config "$D/kubelet.yaml" --kubeconfig "$KUBECONFIG" --container-runtime-endpoint "unix://$SOCK"
   --node-ip "$NODE_IP" --hostname-override "$NODE" --root-dir "$D/kubelet" --cert-dir "$D/kubelet-pki" --v 1)
@@ -104,7 +106,7 @@ wait_until 120 "node $NODE Ready" node_ready ||
 log "node $NODE Ready on $(in_ns kubectl get node "$NODE" -o 'jsonpath={.status.nodeInfo.containerRuntimeVersion}')"
 
 # --- what a user checks, then the project's own e2e suites on this cluster ----------------------
-export E2E_IMAGE NODE
+export E2E_IMAGE NODE USERNS
 "$HERE/cluster-checks.sh"
 
 if [[ ${BERTH_CONFORMANCE_E2E:-1} == 1 ]]; then

@@ -64,24 +64,28 @@ describe("CRI pods with their own user namespace", () => {
     ];
     const probe =
       "cat /proc/self/uid_map /proc/self/gid_map; id -u; id -g; cat /secret 2>&1 | sed 's/.*: //'; " +
-      "stat -c '%u:%g' /bin/busybox /etc/hosts /etc/resolv.conf /dev/shm / /idm; touch /out/w /rootfs-w /dev/shm/w /etc/hosts /idm/w && echo wrote";
-    const c = await env.runContainer(pod, "probe", ["sh", "-c", `${probe}; sleep 1000`], { mounts });
+      "stat -c '%u:%g' /bin/busybox /etc/hosts /etc/resolv.conf /dev/shm / /idm; touch /out/w /rootfs-w /dev/shm/w /etc/hosts /idm/w && echo wrote; cat /proc/self/oom_score_adj";
+    const c = await env.runContainer(pod, "probe", ["sh", "-c", `${probe}; sleep 1000`], {
+      mounts,
+      // kubelet sets one on every container (1000 for BestEffort): the node's root writes it.
+      linux: { resources: { oomScoreAdj: 700 } },
+    });
     await env.waitState(c, RUNNING);
     const logs = async () => readFile(join(env.d.dir, "logs", "userns", "probe.log"), "utf8");
     let text = "";
-    for (let i = 0; i < 100 && !text.includes("wrote"); i++) {
+    for (let i = 0; i < 100 && !text.includes("wrote\n7"); i++) {
       text = (await logs().catch(() => ""))
         .split("\n")
         .map((l) => l.replace(/^\S+ std\w+ [FP] /, ""))
         .join("\n");
-      if (!text.includes("wrote")) await new Promise((r) => setTimeout(r, 100));
+      if (!text.includes("wrote\n7")) await new Promise((r) => setTimeout(r, 100));
     }
     const want = new RegExp(
       `^\\s+0\\s+${HOST}\\s+65536\\n\\s+0\\s+${HOST}\\s+65536\\n0\\n0\\nPermission denied\\n`,
     );
     expect(text).toMatch(want);
     // Id-mapped: the image's and the pod's root-owned files are the pod's root's.
-    expect(text).toContain("\n0:0\n0:0\n0:0\n0:0\n0:0\n0:0\nwrote");
+    expect(text).toContain("\n0:0\n0:0\n0:0\n0:0\n0:0\n0:0\nwrote\n700\n");
     // Through the id-mapped mount the pod's root writes as the node's root sees it: 0.
     expect((await stat(join(host, "idm", "w"))).uid).toBe(0);
     // The node's files through the plain bind: the write has the mapped host id.

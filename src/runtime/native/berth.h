@@ -171,7 +171,9 @@ int caps_apply(json_object *caps, berr_t *err);
 int caps_drop_bounding(json_object *caps, berr_t *err);
 int seccomp_apply(json_object *seccomp, berr_t *err);
 int rlimits_apply(json_object *process, berr_t *err);
-int oom_score_adj_apply(json_object *process, berr_t *err);
+/* Of pid (0: this process). In a user namespace the node's root must do it: the namespace's root
+ * cannot open its own /proc files once its ids changed, nor lower the value. */
+int oom_score_adj_apply(json_object *process, pid_t pid, berr_t *err);
 int sysctls_apply(json_object *lnx, berr_t *err);
 int user_apply(json_object *process, berr_t *err);
 /* Look args[0] up in the container's PATH; out gets the path to execve. */

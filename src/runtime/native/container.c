@@ -344,7 +344,7 @@ static int init_steps(create_t *c, int console, berr_t *err)
 	if (domain && *domain && setdomainname(domain, strlen(domain)) < 0)
 		return berr_set(err, errno, "setdomainname \"%s\"", domain);
 	if (sysctls_apply(lnx, err) < 0 || rootfs_finalize(c->config, err) < 0 ||
-	    oom_score_adj_apply(process, err) < 0)
+	    (!c->userns && oom_score_adj_apply(process, 0, err) < 0))
 		return -1;
 	if (jbool(process, "terminal", false)) {
 		if (terminal_setup(console, process, err) < 0)
@@ -590,7 +590,8 @@ int cmd_create(int argc, char **argv)
 		int64_t uid = userns_host_id(pid, "uid_map", 0), gid = userns_host_id(pid, "gid_map", 0);
 		if (uid < 0 || gid < 0)
 			return fail(&(berr_t){0, "the container's user namespace does not map id 0"});
-		if (cgroup_chown(&rb.cg, (uid_t)uid, (gid_t)gid, &err) < 0)
+		if (cgroup_chown(&rb.cg, (uid_t)uid, (gid_t)gid, &err) < 0 ||
+		    oom_score_adj_apply(jget(config, "process"), pid, &err) < 0)
 			return fail(&err);
 	}
 	char msg[1400];

@@ -140,14 +140,15 @@ static _Noreturn void exec_child_main(pid_t init, json_object *process, json_obj
 	/* The container's own user namespace last: as the runtime's root we may join every namespace
 	 * it owns and those it does not (a pod's network namespace), which it could not. The ids
 	 * are set inside it afterwards (process.user). */
+	/* Still the node's root here: lowering it needs CAP_SYS_RESOURCE of the node's namespace. */
+	if (rc == 0)
+		rc = oom_score_adj_apply(process, 0, &err);
 	if (rc == 0 && userns >= 0 && setns(userns, CLONE_NEWUSER) < 0)
 		rc = berr_set(&err, errno, "setns user namespace of pid %d", (int)init);
 	if (rc == 0 && jbool(process, "terminal", false))
 		rc = terminal_setup(console, process, &err);
 	if (console >= 0)
 		close(console);
-	if (rc == 0)
-		rc = oom_score_adj_apply(process, &err);
 	if (rc == 0) {
 		finish_ctx_t fc = {.process = process, .seccomp = seccomp, .sync_fd = sync, .start_fd = -1};
 		process_finish(&fc, &err);

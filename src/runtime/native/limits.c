@@ -48,20 +48,24 @@ int rlimits_apply(json_object *process, berr_t *err)
 	return 0;
 }
 
-int oom_score_adj_apply(json_object *process, berr_t *err)
+int oom_score_adj_apply(json_object *process, pid_t pid, berr_t *err)
 {
 	if (!jget(process, "oomScoreAdj"))
 		return 0;
 	int64_t want = jint(process, "oomScoreAdj", 0);
-	char s[32];
+	char s[32], path[64];
 	snprintf(s, sizeof(s), "%lld", (long long)want);
-	cleanup_fd int fd = open("/proc/self/oom_score_adj", O_RDWR | O_CLOEXEC);
+	if (pid > 0)
+		snprintf(path, sizeof(path), "/proc/%d/oom_score_adj", (int)pid);
+	else
+		snprintf(path, sizeof(path), "/proc/self/oom_score_adj");
+	cleanup_fd int fd = open(path, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
-		return berr_set(err, errno, "open \"/proc/self/oom_score_adj\"");
+		return berr_set(err, errno, "open \"%s\"", path);
 	if (write(fd, s, strlen(s)) >= 0)
 		return 0;
 	if (errno != EACCES && errno != EPERM)
-		return berr_set(err, errno, "write \"%s\" to \"/proc/self/oom_score_adj\"", s);
+		return berr_set(err, errno, "write \"%s\" to \"%s\"", s, path);
 	/* Lowering needs CAP_SYS_RESOURCE: the lowest allowed value is the current one. */
 	char cur[32] = "";
 	ssize_t n = pread(fd, cur, sizeof(cur) - 1, 0);
