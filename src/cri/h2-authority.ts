@@ -2,7 +2,7 @@
 //
 // Why: kubelet before v1.26 (and other grpc-go clients that dial a unix socket path) send that path,
 // e.g. "/run/berth/berth.sock", as the :authority of every call. nghttp2, inside Node's http2, rejects
-// a "/" there and resets the stream with PROTOCOL_ERROR before grpc-js sees the call; Go's gRPC server
+// a "/" there and resets the stream with PROTOCOL_ERROR before berthd sees the call; Go's gRPC server
 // accepts any value. berthd does not use the authority, so replacing it costs nothing.
 //
 // How: the client-to-server byte stream is parsed into frames (RFC 9113 §4); only header blocks

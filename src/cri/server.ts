@@ -78,8 +78,8 @@ export async function startCriServer(opts: {
 }): Promise<CriServer> {
   const { socket, handlers, log } = opts;
   await prepareSocketPath(socket);
-  // GOAWAY: grpc-js leaves connection age, idle time and keepalive unlimited and session memory
-  // unenforced by default, so berthd never closes a busy client's connection on its own. What did
+  // GOAWAY: the server sets no connection age, idle time or keepalive limit and no session memory
+  // bound, so berthd never closes a busy client's connection on its own. What did
   // ("New streams cannot be created after receiving a GOAWAY", issue 13) was a client's own
   // nghttp2 refusing an error trailer that echoed a 1 MiB field (GOAWAY COMPRESSION_ERROR): every
   // call then in flight on that connection hung until its deadline. instrument.ts caps answers.
