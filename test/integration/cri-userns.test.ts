@@ -120,6 +120,30 @@ describe("CRI pods with their own user namespace", () => {
     await rm(join(host, "out", "w"), { force: true });
   });
 
+  it("kill -9 of berthd at each step of RunPodSandbox of a user namespace pod leaves nothing once the pods it lists are removed", async () => {
+    for (const fp of ["pod-run:record", "pod-run:namespaces", "pod-run:network", "pod-run:ready"]) {
+      await env.restart(false, { BERTH_FAILPOINT: fp });
+      const died = new Promise((r) => env.d.proc.once("exit", r));
+      await expect(env.runPod(`crash-${fp.replace(":", "-")}`, usernsPod())).rejects.toThrow();
+      await died;
+      expect(env.d.proc.signalCode, fp).toBe("SIGKILL");
+      await env.restart();
+      const pods = (await env.client.runtime("ListPodSandbox", {})).items ?? [];
+      // Only a pod persisted ready survives, and it is whole: a container runs in its namespace.
+      expect(pods.length, fp).toBe(fp === "pod-run:ready" ? 1 : 0);
+      for (const p of pods) {
+        const pod = { id: p.id ?? "", config: env.podConfig(p.metadata?.name ?? "", usernsPod()) };
+        const c = await env.runContainer(pod, "c", ["cat", "/proc/self/uid_map"]);
+        await env.waitState(c, EXITED);
+        const log = await readFile(join(env.d.dir, "logs", p.metadata?.name ?? "", "c.log"), "utf8");
+        expect(log).toMatch(new RegExp(`\\s+0\\s+${HOST}\\s+65536`));
+        await env.client.runtime("StopPodSandbox", { podSandboxId: p.id });
+        await env.client.runtime("RemovePodSandbox", { podSandboxId: p.id });
+      }
+      expect(await env.mountsLeft(), fp).toEqual([]);
+    }
+  });
+
   it("refuses what critest checks as INVALID_ARGUMENT naming the field, and makes nothing", async () => {
     const two = [...MAP, { containerId: 0, hostId: HOST + 70000, length: 65536 }];
     const cases: [string, Partial<runtime.v1.IPodSandboxConfig>][] = [
