@@ -7,6 +7,19 @@ import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
  * A crash at any instant leaves either the old content or the new one, never a torn file.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+  await replaceFile(path, data, mode, true);
+}
+
+/**
+ * As writeFileAtomic without the fsyncs, for files that only matter while the machine stays up (a
+ * container's bundle, its create intent): a kill -9 still leaves the old or the new content, and
+ * after a power loss their readers cope with a missing or empty file.
+ */
+export async function writeFileReplace(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+  await replaceFile(path, data, mode, false);
+}
+
+async function replaceFile(path: string, data: string | Uint8Array, mode: number, durable: boolean) {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const tmp = `${path}.tmp-${randomBytes(6).toString("hex")}`;
@@ -14,7 +27,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     const fh = await open(tmp, "w", mode);
     try {
       await fh.writeFile(data);
-      await fh.sync();
+      if (durable) await fh.sync();
     } finally {
       await fh.close();
     }
@@ -23,7 +36,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     await rm(tmp, { force: true });
     throw err;
   }
-  await fsyncDir(dir);
+  if (durable) await fsyncDir(dir);
 }
 
 /** fsync a directory so that a rename inside it is durable. */
@@ -34,6 +47,11 @@ export async function fsyncDir(dir: string): Promise<void> {
   } finally {
     await fh.close();
   }
+}
+
+/** JSON.stringify + writeFileReplace. */
+export async function writeJsonReplace(path: string, value: unknown, mode = 0o644): Promise<void> {
+  await writeFileReplace(path, `${JSON.stringify(value, null, 2)}\n`, mode);
 }
 
 /** JSON.stringify + writeFileAtomic. */

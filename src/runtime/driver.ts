@@ -22,7 +22,7 @@ import {
   NotFoundError,
 } from "../errors.js";
 import { failpoint } from "../failpoint.js";
-import { writeJsonAtomic } from "../fsutil.js";
+import { writeJsonAtomic, writeJsonReplace } from "../fsutil.js";
 import { childLogger, type Logger } from "../log.js";
 import { type CgroupStats, Cgroups } from "./cgroups.js";
 import { type ExecHandle, type ExecOptions, startExec } from "./exec.js";
@@ -213,7 +213,9 @@ export class RuntimeDriver {
       // What a cleanup after a crash needs before record.json exists: the mount, cgroup and
       // runtime state below are found from this (see deleteHalfCreated).
       const intent: CreateIntent = { runtimeBinary, cgroupsPath };
-      await writeJsonAtomic(join(dir, CREATE_INTENT), intent, 0o600);
+      // Not fsynced: a kill -9 cannot tear it, and deleteHalfCreated falls back to the defaults
+      // when a power loss left it empty.
+      await writeJsonReplace(join(dir, CREATE_INTENT), intent, 0o600);
       failpoint("container-create:dir");
       await mkdir(dirname(logPath), { recursive: true });
       const layout = await mountRootfs(

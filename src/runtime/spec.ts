@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { InvalidArgumentError } from "../errors.js";
-import { writeJsonAtomic } from "../fsutil.js";
+import { writeJsonReplace } from "../fsutil.js";
 import {
   OCI_VERSION,
   type OciCapabilities,
@@ -580,6 +580,7 @@ export async function generateOciSpec(spec: ContainerSpec): Promise<OciSpec> {
 /** Generates config.json for `spec` and writes it into the bundle `dir` atomically. */
 export async function writeBundle(dir: string, spec: ContainerSpec): Promise<OciSpec> {
   const oci = await generateOciSpec(spec);
-  await writeJsonAtomic(join(dir, "config.json"), oci, 0o600);
+  // Read only by the runtime while the container exists: a power loss ends that (see writeJsonReplace).
+  await writeJsonReplace(join(dir, "config.json"), oci, 0o600);
   return oci;
 }
