@@ -105,9 +105,14 @@ export function containerStatus(deps: RuntimeDeps) {
  * config.json the container was created with. berth's own keys follow.
  */
 async function verboseInfo(deps: RuntimeDeps, c: ContainerRecord): Promise<Record<string, unknown>> {
+  // Both read files: at the same time rather than one after the other.
+  const [pid, spec] = await Promise.all([
+    c.phase === "running" ? hostPid(deps, c.id) : 0,
+    runtimeSpec(deps, c.id),
+  ]);
   return {
     sandboxID: c.podId,
-    pid: c.phase === "running" ? await hostPid(deps, c.id) : 0,
+    pid,
     removing: false,
     // The writable layer is the container's own overlay upper dir, keyed by the container id.
     snapshotKey: c.id,
@@ -123,7 +128,7 @@ async function verboseInfo(deps: RuntimeDeps, c: ContainerRecord): Promise<Recor
       stdin: c.stdin,
       stdin_once: c.stdinOnce,
     },
-    runtimeSpec: await runtimeSpec(deps, c.id),
+    runtimeSpec: spec,
     image: c.image,
     imageId: c.imageId,
     podSandboxId: c.podId,
