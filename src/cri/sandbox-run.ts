@@ -14,7 +14,7 @@ import {
   stopPodInit,
   unpinPodNamespaces,
 } from "../runtime/pod-namespaces.js";
-import { probeUserns } from "../runtime/userns-probe.js";
+import { usernsSupport } from "../runtime/userns-probe.js";
 import { nowNs } from "./convert.js";
 import type { CallContext } from "./instrument.js";
 import type { IdMapRecord, NamespaceMode, PodRecord, PortMappingRecord, SeccompChoice } from "./model.js";
@@ -281,7 +281,7 @@ export function runPodSandbox(deps: RuntimeDeps) {
           // First the user namespace: every other namespace of the pod is made inside it.
           let userns: { helper: string; path: string } | undefined;
           if (rec.userns) {
-            const support = await probeUserns(helper, config.root);
+            const support = await usernsSupport(deps.driver, config.root);
             if (!support.ok)
               throw new FailedPreconditionError(
                 `${USERNS_FIELD}: this node cannot run pods with their own user namespace (${support.detail})`,

@@ -16,7 +16,7 @@ import { ImageManager } from "../image/index.js";
 import type { Logger } from "../log.js";
 import { NetworkManager } from "../network/index.js";
 import { RuntimeDriver } from "../runtime/driver.js";
-import { probeUserns } from "../runtime/userns-probe.js";
+import { usernsSupport } from "../runtime/userns-probe.js";
 import { HELPER_BINARY } from "../version.js";
 import { attach } from "./container-attach.js";
 import { createContainer } from "./container-create.js";
@@ -121,7 +121,7 @@ export async function createCriHandlers(opts: {
     log,
     runtimeStatus: () => helperStatus(driver.runtimeBinary),
     networkStatus: () => network.status(),
-    userNamespaces: async () => (await probeUserns(driver.helperBinary, config.root)).ok,
+    userNamespaces: async () => (await usernsSupport(driver, config.root)).ok,
   };
   const runtimeUnary: RuntimeUnary = {
     Version: version,

@@ -12,6 +12,22 @@ export interface UsernsSupport {
 
 const probes = new Map<string, Promise<UsernsSupport>>();
 
+/**
+ * What berthd offers: the probe, when containers run under berth-runtime. Another OCI runtime
+ * (runtime.binary, e.g. runc 1.1) may lack id-mapped mounts or joining a user namespace by path.
+ */
+export function usernsSupport(
+  driver: { helperBinary: string; runtimeBinary: string },
+  scratchParent: string,
+): Promise<UsernsSupport> {
+  if (driver.runtimeBinary !== driver.helperBinary)
+    return Promise.resolve({
+      ok: false,
+      detail: `runtime.binary ${driver.runtimeBinary} is not berth-runtime, which user namespace pods need`,
+    });
+  return probeUserns(driver.helperBinary, scratchParent);
+}
+
 /** Probes with `helper` on the filesystem of `scratchParent` (a scratch folder is made and removed there). */
 export function probeUserns(helper: string, scratchParent: string): Promise<UsernsSupport> {
   const key = `${helper}\0${scratchParent}`;

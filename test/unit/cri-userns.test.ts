@@ -5,6 +5,7 @@ import { runtime } from "../../cri-api/runtime/v1/api.js";
 import { podRecordFrom } from "../../src/cri/sandbox-run.js";
 import { InvalidArgumentError } from "../../src/errors.js";
 import { type ContainerSpec, generateOciSpec } from "../../src/runtime/spec.js";
+import { usernsSupport } from "../../src/runtime/userns-probe.js";
 
 const { POD, CONTAINER, NODE, TARGET } = runtime.v1.NamespaceMode;
 const MAP = { containerId: 0, hostId: 100000, length: 65536 };
@@ -101,5 +102,16 @@ describe("OCI spec of a container in a user namespace", () => {
         mounts: [{ destination: "/x", type: "tmpfs", idmap: maps }],
       }),
     ).rejects.toThrow("only bind mounts");
+  });
+});
+
+describe("user namespace support", () => {
+  it("is not offered when containers run under another OCI runtime (runtime.binary)", async () => {
+    const s = await usernsSupport(
+      { helperBinary: "/opt/berth-runtime", runtimeBinary: "/usr/bin/runc" },
+      "/x",
+    );
+    expect(s).toMatchObject({ ok: false });
+    expect(s.detail).toContain("runtime.binary /usr/bin/runc");
   });
 });
