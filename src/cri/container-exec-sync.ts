@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import type { runtime } from "../../cri-api/runtime/v1/api.js";
 import { DeadlineExceededError, FailedPreconditionError, InvalidArgumentError } from "../errors.js";
+import { longTimeout } from "../timers.js";
 import { toNumber } from "./convert.js";
 import type { CallContext } from "./instrument.js";
 import type { RuntimeDeps } from "./runtime-deps.js";
@@ -50,7 +51,7 @@ export function execSync(deps: RuntimeDeps) {
     };
     const timer =
       timeoutSec > 0
-        ? setTimeout(() => {
+        ? longTimeout(() => {
             timedOut = true;
             kill();
           }, timeoutSec * 1000)
@@ -62,7 +63,7 @@ export function execSync(deps: RuntimeDeps) {
         throw new DeadlineExceededError(`command ${JSON.stringify(cmd)} timed out after ${timeoutSec}s`);
       return { stdout: await out, stderr: await err, exitCode };
     } finally {
-      clearTimeout(timer);
+      timer?.clear();
       ctx.signal.removeEventListener("abort", kill);
     }
   };

@@ -17,6 +17,7 @@ import {
   type ServerHttp2Stream,
 } from "node:http2";
 import type { Duplex } from "node:stream";
+import { type LongTimer, longTimeout } from "../timers.js";
 
 /** gRPC status codes (grpc/grpc doc/statuscodes.md). */
 export const Status = {
@@ -201,25 +202,29 @@ export class GrpcServer {
     const deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + timeoutMs;
     const cancel = new AbortController();
     let answered = false;
-    let timer: NodeJS.Timeout | undefined;
+    let timer: LongTimer | undefined;
     const finish = () => {
       answered = true;
-      clearTimeout(timer);
+      timer?.clear();
     };
     stream.once("close", () => {
-      clearTimeout(timer);
+      timer?.clear();
       if (!answered) cancel.abort(new CallError(Status.CANCELLED, "call cancelled by the client"));
     });
     if (timeoutMs !== undefined) {
       // The client stops waiting then; answering DEADLINE_EXCEEDED tells it so even if the handler
       // cannot be interrupted. The handler sees the same moment through its own deadline.
-      timer = setTimeout(() => {
-        if (answered) return;
-        finish();
-        this.answerError(stream, { code: Status.DEADLINE_EXCEEDED, details: "deadline exceeded" });
-        cancel.abort(new CallError(Status.DEADLINE_EXCEEDED, "the call's deadline passed"));
-      }, timeoutMs);
-      timer.unref();
+      // grpc-timeout reaches 99999999H: past setTimeout's 2^31-1 ms, which would fire at once.
+      timer = longTimeout(
+        () => {
+          if (answered) return;
+          finish();
+          this.answerError(stream, { code: Status.DEADLINE_EXCEEDED, details: "deadline exceeded" });
+          cancel.abort(new CallError(Status.DEADLINE_EXCEEDED, "the call's deadline passed"));
+        },
+        timeoutMs,
+        { unref: true },
+      );
     }
 
     this.readRequest(stream).then(

@@ -10,6 +10,7 @@ import {
   errorMessage,
 } from "../errors.js";
 import type { Logger } from "../log.js";
+import { type LongTimer, longTimeout } from "../timers.js";
 import {
   type GrpcError,
   type ServerCall,
@@ -132,19 +133,19 @@ function callSignal(call: ServerCall<unknown>) {
     if (!finished) ac.abort(new CancelledError(`call cancelled by the client`));
   };
   call.cancelled.addEventListener("abort", onCancel, { once: true });
-  let timer: NodeJS.Timeout | undefined;
+  let timer: LongTimer | undefined;
   if (Number.isFinite(call.deadline)) {
-    timer = setTimeout(
+    timer = longTimeout(
       () => ac.abort(new DeadlineExceededError("the call's deadline passed")),
-      Math.max(0, call.deadline - Date.now()),
+      call.deadline - Date.now(),
+      { unref: true },
     );
-    timer.unref();
   }
   return {
     signal: ac.signal,
     done: () => {
       finished = true;
-      clearTimeout(timer);
+      timer?.clear();
       call.cancelled.removeEventListener("abort", onCancel);
     },
   };

@@ -3,11 +3,14 @@
 // the caller's mistakes, unbounded metadata, leaked cgroups.
 import { existsSync, readdirSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { connect } from "node:http2";
+import { connect as netConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { status } from "@grpc/grpc-js";
+import { Client, credentials, Metadata, type ServiceError, status } from "@grpc/grpc-js";
 import Long from "long";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runtime } from "../../cri-api/runtime/v1/api.js";
 import { codeOf } from "../helpers/cri-client.js";
 import { type CriEnv, criEnv, EXITED, type Pod, RUNNING, sleep } from "../helpers/cri-env.js";
 
@@ -371,6 +374,81 @@ describe("CRI hostile requests", () => {
       expect(results[0]).toBe(status.INVALID_ARGUMENT);
       expect(results.slice(1)).toEqual(Array(20).fill("ok"));
     }
+  });
+
+  it("bytes that do not decode as the method's message answer INVALID_ARGUMENT, not INTERNAL", async () => {
+    // A varint cut short, as a random mutation of a request makes.
+    const junk = Buffer.from([0x08, 0xff]);
+    const raw = new Client(`unix://${env.d.socket}`, credentials.createInsecure());
+    const id = (b: Buffer) => b;
+    try {
+      const unary = (path: string) =>
+        new Promise<number>((res) =>
+          raw.makeUnaryRequest(path, id, id, junk, new Metadata(), { deadline: Date.now() + 5_000 }, (err) =>
+            res(err ? err.code : status.OK),
+          ),
+        );
+      expect(await unary("/runtime.v1.RuntimeService/Version")).toBe(status.INVALID_ARGUMENT);
+      expect(await unary("/runtime.v1.RuntimeService/RunPodSandbox")).toBe(status.INVALID_ARGUMENT);
+      expect(await unary("/runtime.v1.ImageService/PullImage")).toBe(status.INVALID_ARGUMENT);
+      const stream = raw.makeServerStreamRequest(
+        "/runtime.v1.RuntimeService/GetContainerEvents",
+        id,
+        id,
+        junk,
+        new Metadata(),
+        { deadline: Date.now() + 5_000 },
+      );
+      const code = await new Promise<number>((res) => {
+        stream.on("error", (e: ServiceError) => res(e.code));
+        stream.on("data", () => {});
+      });
+      expect(code).toBe(status.INVALID_ARGUMENT);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it("an int64 ExecSync timeout and a deadline months away do not expire at once", async () => {
+    // setTimeout fires at once for delays past 2^31-1 ms: the exec timed out in 1 ms, and a call
+    // whose deadline was 11,000 years away (grpc-timeout 99999999H) was cancelled as past it.
+    const id = await env.runContainer(pod, "long-timeout", ["sleep", "100"]);
+    await env.waitState(id, RUNNING);
+    const r = await env.client.runtime("ExecSync", {
+      containerId: id,
+      cmd: ["echo", "hi"],
+      timeout: Long.MAX_VALUE,
+    });
+    expect(Buffer.from(r.stdout ?? []).toString()).toBe("hi\n");
+    // grpc-js clients cannot send such a deadline (their own timer has the same limit): raw HTTP/2.
+    const req = runtime.v1.ExecSyncRequest.encode({
+      containerId: id,
+      cmd: ["sh", "-c", "sleep 0.3; echo far"],
+    }).finish();
+    const session = connect("http://localhost", { createConnection: () => netConnect(env.d.socket) });
+    try {
+      const stream = session.request({
+        ":method": "POST",
+        ":path": "/runtime.v1.RuntimeService/ExecSync",
+        "content-type": "application/grpc",
+        te: "trailers",
+        "grpc-timeout": "99999999H",
+      });
+      const frame = Buffer.alloc(5 + req.length);
+      frame.writeUInt32BE(req.length, 1);
+      Buffer.from(req).copy(frame, 5);
+      stream.end(frame);
+      const chunks: Buffer[] = [];
+      stream.on("data", (b: Buffer) => chunks.push(b));
+      const trailers = await new Promise<Record<string, unknown>>((res) => stream.on("trailers", res));
+      expect(trailers["grpc-status"], String(trailers["grpc-message"])).toBe("0");
+      const body = Buffer.concat(chunks);
+      const answer = runtime.v1.ExecSyncResponse.decode(body.subarray(5));
+      expect(Buffer.from(answer.stdout).toString()).toBe("far\n");
+    } finally {
+      session.close();
+    }
+    await env.client.runtime("RemoveContainer", { containerId: id });
   });
 
   it("RemovePodSandbox removes the pod's cgroup in every hierarchy", async () => {
