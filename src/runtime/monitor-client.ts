@@ -67,8 +67,15 @@ function open(socketPath: string, command: string): Promise<{ sock: Socket; rest
       sock.destroy();
       const code = (err as NodeJS.ErrnoException).code;
       // The monitor removes its socket as it exits, right after its container: a caller that asks
-      // for a container that has just ended meets a precondition, not an outage.
-      if (code === "ENOENT" || code === "ECONNREFUSED")
+      // for a container that has just ended meets a precondition, not an outage. One that asked
+      // while it was exiting sees the connection reset or closed before the answer.
+      if (
+        code === "ENOENT" ||
+        code === "ECONNREFUSED" ||
+        code === "ECONNRESET" ||
+        code === "EPIPE" ||
+        code === "CLOSED"
+      )
         reject(
           new FailedPreconditionError(`the container's monitor is gone (the container has exited)`, {
             cause: err,
@@ -91,7 +98,9 @@ function open(socketPath: string, command: string): Promise<{ sock: Socket; rest
       resolve({ sock, reply: buf.subarray(0, nl).toString("utf8"), rest: buf.subarray(nl + 1) });
     };
     sock.on("data", onData);
-    sock.once("end", () => fail(new Error(`closed before answering "${command}"`)));
+    sock.once("end", () =>
+      fail(Object.assign(new Error(`closed before answering "${command}"`), { code: "CLOSED" })),
+    );
   });
 }
 

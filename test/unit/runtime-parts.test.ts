@@ -1,8 +1,13 @@
 import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InvalidArgumentError } from "../../src/errors.js";
+import { FailedPreconditionError, InvalidArgumentError } from "../../src/errors.js";
 import { execProcess } from "../../src/runtime/exec.js";
 import {
+  controlRequest,
   encodeFrame,
   FRAME_EXIT,
   FRAME_STDERR,
@@ -32,6 +37,29 @@ describe("monitor attach frames", () => {
 
   it("encodes the length big-endian after the type byte", () => {
     expect([...encodeFrame(5, Buffer.from([0, 24, 0, 80]))]).toEqual([5, 0, 0, 0, 4, 0, 24, 0, 80]);
+  });
+});
+
+describe("monitor control requests", () => {
+  it("a monitor that goes away while answering (its container exiting) is a precondition, not an outage", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "berth-ctl-"));
+    try {
+      for (const how of ["reset", "close"] as const) {
+        const path = join(dir, `${how}.sock`);
+        // Closing with the request unread resets the client's connection (unix sockets have no RST).
+        const server = createServer({ pauseOnConnect: true }, (sock) => {
+          setTimeout(() => (how === "reset" ? sock.destroy() : sock.end()), 50);
+        });
+        await new Promise<void>((r) => server.listen(path, r));
+        try {
+          await expect(controlRequest(path, "reopen")).rejects.toBeInstanceOf(FailedPreconditionError);
+        } finally {
+          server.close();
+        }
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
