@@ -10,6 +10,7 @@ import { buildContainerSpec } from "./container-spec.js";
 import { nowNs } from "./convert.js";
 import { imageRef } from "./image-common.js";
 import type { CallContext } from "./instrument.js";
+import { checkListBudget } from "./list-budget.js";
 import type { ContainerRecord, PodRecord } from "./model.js";
 import { Rollback } from "./rollback.js";
 import { podCgroupParent, type RuntimeDeps } from "./runtime-deps.js";
@@ -117,6 +118,11 @@ export function createContainer(deps: RuntimeDeps) {
       return { containerId: done.id };
     }
     if (pod.phase !== "ready") throw new FailedPreconditionError(`pod sandbox "${pod.id}" is not ready`);
+    checkListBudget(
+      [...state.pods.list(), ...state.containers.list()],
+      { labels, annotations },
+      "CreateContainer",
+    );
     const image = images.get(ref);
     if (!image) throw new NotFoundError(`image "${ref}" not found; pull it first`);
     const id = randomBytes(32).toString("hex");

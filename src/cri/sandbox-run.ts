@@ -17,6 +17,7 @@ import {
 import { usernsSupport } from "../runtime/userns-probe.js";
 import { nowNs } from "./convert.js";
 import type { CallContext } from "./instrument.js";
+import { checkListBudget } from "./list-budget.js";
 import type { IdMapRecord, NamespaceMode, PodRecord, PortMappingRecord, SeccompChoice } from "./model.js";
 import { Rollback } from "./rollback.js";
 import { podDataDir, podNsDir, type RuntimeDeps } from "./runtime-deps.js";
@@ -256,6 +257,7 @@ export function runPodSandbox(deps: RuntimeDeps) {
       );
       return { podSandboxId: done.id };
     }
+    checkListBudget([...state.pods.list(), ...state.containers.list()], rec, "RunPodSandbox");
     const release = state.reserve(key, id, "pod sandbox");
     try {
       return await state.locks.run(id, () =>
