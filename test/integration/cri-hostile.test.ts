@@ -358,6 +358,43 @@ describe("CRI hostile requests", () => {
     await env.client.runtime("RemoveContainer", { containerId: ok });
   });
 
+  it("creates past the node's metadata budget are refused, so every list stays under 16 MiB", async () => {
+    // Before: about 60 containers carrying Kubernetes' 256 KiB of annotations each made every
+    // unfiltered list answer RESOURCE_EXHAUSTED ("Sent message larger than max"), kubelet's relist too.
+    const p = await env.runPod("hostile-budget");
+    const annotations = { "kubernetes.io/big": "v".repeat(250 * 1024) };
+    const made: string[] = [];
+    let refused = 0;
+    for (let i = 0; i < 70 && refused === 0; i++) {
+      try {
+        made.push(await env.createContainer(p, `budget-${i}`, ["true"], { annotations }));
+      } catch (err) {
+        expect((err as ServiceError).code).toBe(status.RESOURCE_EXHAUSTED);
+        expect((err as ServiceError).details).toMatch(/16 MiB/);
+        refused++;
+      }
+    }
+    expect(refused).toBe(1);
+    expect(made.length).toBeGreaterThan(30);
+    // A pod with big annotations is refused by the same budget.
+    expect(
+      await codeOf(
+        env.client.runtime("RunPodSandbox", { config: env.podConfig("hostile-budget-2", { annotations }) }),
+      ),
+    ).toBe(status.RESOURCE_EXHAUSTED);
+    // The cri-client takes at most 16 MiB, as kubelet: each list answers.
+    expect((await env.client.runtime("ListContainers", {})).containers?.length).toBeGreaterThanOrEqual(
+      made.length,
+    );
+    await env.client.runtime("ListPodSandbox", {});
+    await env.client.runtime("ListContainerStats", {});
+    await env.client.runtime("ListPodSandboxStats", {});
+    // Room made is room to create again.
+    await env.client.runtime("RemoveContainer", { containerId: made.pop() as string });
+    made.push(await env.createContainer(p, "budget-again", ["true"], { annotations }));
+    await env.client.runtime("RemovePodSandbox", { podSandboxId: p.id });
+  });
+
   it("an error about an oversized field does not take down the connection (no GOAWAY for the calls beside it)", async () => {
     // Before: the 200 KiB id came back in the grpc-message trailer, the client's nghttp2 answered
     // with GOAWAY (COMPRESSION_ERROR) and every call in flight on the connection hung.
