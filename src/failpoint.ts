@@ -26,6 +26,8 @@ export const FAILPOINTS = {
   startContainer: ["container-start:runtime", "container-start:record"],
   stopContainer: ["container-stop:requested", "container-stop:signalled", "container-stop:record"],
   removeContainer: ["container-remove:runtime", "container-remove:record"],
+  stopPodSandbox: ["pod-stop:containers", "pod-stop:network", "pod-stop:record"],
+  removePodSandbox: ["pod-remove:stopped", "pod-remove:containers", "pod-remove:files", "pod-remove:record"],
 } as const;
 
 /** SIGKILLs the process when `name` is armed; otherwise nothing. */

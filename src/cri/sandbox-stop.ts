@@ -1,4 +1,5 @@
 import type { runtime } from "../../cri-api/runtime/v1/api.js";
+import { failpoint } from "../failpoint.js";
 import type { Logger } from "../log.js";
 import { stopPodInit } from "../runtime/pod-namespaces.js";
 import { stopContainerRecord } from "./container-stop.js";
@@ -11,6 +12,7 @@ import { requireId } from "./validate.js";
 export async function stopPod(deps: RuntimeDeps, pod: PodRecord, log: Logger): Promise<void> {
   // Joins (and cuts short) any StopContainer still waiting out a grace period.
   await Promise.all(deps.state.containersOf(pod.id).map((c) => stopContainerRecord(deps, c.id, 0, log)));
+  failpoint("pod-stop:containers");
   // With a shared PID namespace, ending its init also ends whatever the containers left behind.
   if (pod.pidns) await stopPodInit(podNsDir(deps.config, pod.id));
   if (pod.netns) {
@@ -18,8 +20,10 @@ export async function stopPod(deps: RuntimeDeps, pod: PodRecord, log: Logger): P
     await deps.network.tearDown(pod.id);
     await deps.network.removeNetns(pod.id);
   }
+  failpoint("pod-stop:network");
   if (pod.phase !== "notready") {
     await deps.state.pods.put({ ...pod, phase: "notready" });
+    failpoint("pod-stop:record");
     log.info({ podSandboxId: pod.id }, "pod sandbox stopped");
   }
 }

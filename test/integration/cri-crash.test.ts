@@ -1,5 +1,6 @@
 // Crash injection: berthd SIGKILLs itself (BERTH_FAILPOINT) at each step of RunPodSandbox,
-// CreateContainer, StartContainer, StopContainer and RemoveContainer; the next berthd must list
+// CreateContainer, StartContainer, StopContainer, RemoveContainer, StopPodSandbox and
+// RemovePodSandbox; the next berthd must list
 // nothing twice, keep every object a client was told about, and leave no mount, cgroup, runtime
 // directory or monitor that no listed object owns.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -172,6 +173,54 @@ describe("kill -9 of berthd at each step of a call", () => {
       await checkConsistent(pod, new Map());
       await env.waitState(id, EXITED, 5_000);
       await removeAll(pod);
+    });
+  }
+
+  /** Nothing of a removed pod is left: cgroups, namespace, address, folders. */
+  function podGone(podId: string): void {
+    expect(containerCgroups(podId).size).toBe(0);
+    expect(existsSync(join(env.d.state, "netns", podId))).toBe(false);
+    expect(existsSync(join(env.d.state, "podns", podId))).toBe(false);
+    expect(existsSync(join(env.d.root, "pod-data", podId))).toBe(false);
+    expect(ipOwners(env.d.dir)).not.toContain(podId);
+  }
+
+  for (const fp of FAILPOINTS.stopPodSandbox) {
+    it(`StopPodSandbox killed at ${fp}`, async () => {
+      const pod = await env.runPod(`crash-${++n}`);
+      const id = await env.runContainer(pod, "c", ["sleep", "1000"]);
+      await env.waitState(id, RUNNING);
+      await crashAt(fp, () => env.client.runtime("StopPodSandbox", { podSandboxId: pod.id }));
+      const listed = await checkConsistent(pod, new Map());
+      expect(listed.has(id)).toBe(true);
+      // kubelet retries the stop: it succeeds, the pod is NOTREADY and its container has exited.
+      await env.client.runtime("StopPodSandbox", { podSandboxId: pod.id });
+      const st = await env.client.runtime("PodSandboxStatus", { podSandboxId: pod.id });
+      expect(st.status?.state).toBe(1);
+      await env.waitState(id, EXITED, 5_000);
+      expect(ipOwners(env.d.dir)).not.toContain(pod.id);
+      await removeAll(pod);
+      podGone(pod.id);
+    });
+  }
+
+  for (const fp of FAILPOINTS.removePodSandbox) {
+    it(`RemovePodSandbox killed at ${fp}`, async () => {
+      const keep = await env.runPod(`crash-${++n}`);
+      const kept = await env.runContainer(keep, "keep", ["sleep", "1000"]);
+      const victim = await env.runPod(`crash-${++n}`);
+      const c = await env.runContainer(victim, "c", ["sleep", "1000"]);
+      await env.waitState(c, RUNNING);
+      await env.waitState(kept, RUNNING);
+      await crashAt(fp, () => env.client.runtime("RemovePodSandbox", { podSandboxId: victim.id }));
+      await checkConsistent(keep, new Map([[kept, RUNNING]]));
+      // Either still listed and removable by kubelet's retry, or gone; then nothing of it is left.
+      await env.client.runtime("RemovePodSandbox", { podSandboxId: victim.id });
+      const pods = (await env.client.runtime("ListPodSandbox", {})).items ?? [];
+      expect(pods.map((p) => p.id)).not.toContain(victim.id);
+      podGone(victim.id);
+      expect(monitors(env.d.root).has(c)).toBe(false);
+      await removeAll(keep);
     });
   }
 
