@@ -13,7 +13,7 @@ NATIVE_LIBS := -Wl,-z,now
 # -dev packages are installed by `deps` (hack/deps.sh), after parsing and before this recipe.
 NATIVE_PKGS := libseccomp json-c
 
-.PHONY: deps build native ts gen docs kind images run test lint typecheck unit conformance bench clean
+.PHONY: deps build native ts gen docs kind images run test lint typecheck unit conformance bench soak clean
 
 ## deps: Debian packages (as root, only what is missing) and npm packages.
 deps: node_modules/.installed
@@ -88,6 +88,16 @@ bench: build
 	npx tsc --outDir dist --rootDir . --module nodenext --target es2022 --strict --skipLibCheck --allowJs \
 	  --resolveJsonModule --types node bench/$(B).ts
 	node dist/bench/$(B).js
+
+## soak: hostile-request or kill -9 soak of a throwaway berthd (not run by CI; docs/soak.md), e.g.
+## `make soak SOAK=hostile` (SOAK_CLIENTS, SOAK_MINUTES, SOAK_SEED) or `make soak SOAK=kill9`
+## (SOAK_SEEDS, SOAK_KILLS). Needs root and the local registry.
+soak: build
+	@if [ "$(SOAK)" != hostile ] && [ "$(SOAK)" != kill9 ]; then echo "usage: make soak SOAK=<hostile|kill9>"; exit 2; fi
+	@hack/registry.sh start
+	npx tsc --outDir dist --rootDir . --module nodenext --target es2022 --strict --skipLibCheck --allowJs \
+	  --resolveJsonModule --types node hack/soak/$(SOAK).ts
+	node dist/hack/soak/$(SOAK).js
 
 clean:
 	rm -rf dist coverage
