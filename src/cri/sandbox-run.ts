@@ -21,7 +21,7 @@ import { checkListBudget } from "./list-budget.js";
 import type { IdMapRecord, NamespaceMode, PodRecord, PortMappingRecord, SeccompChoice } from "./model.js";
 import { Rollback } from "./rollback.js";
 import { podDataDir, podNsDir, type RuntimeDeps } from "./runtime-deps.js";
-import { writePodFiles } from "./sandbox-files.js";
+import { resolvConf, writePodFiles } from "./sandbox-files.js";
 import { podNameKey } from "./state.js";
 import {
   checkAnnotations,
@@ -257,6 +257,9 @@ export function runPodSandbox(deps: RuntimeDeps) {
       );
       return { podSandboxId: done.id };
     }
+    // Checked here, before anything is made: written last, a bad entry used to fail the call after
+    // the namespaces and network were set up, and the rollback left the pod's namespace folder.
+    if (req.config?.dnsConfig) resolvConf(req.config.dnsConfig);
     checkListBudget([...state.pods.list(), ...state.containers.list()], rec, "RunPodSandbox");
     const release = state.reserve(key, id, "pod sandbox");
     try {
@@ -278,6 +281,12 @@ export function runPodSandbox(deps: RuntimeDeps) {
             () => rm(dataDir, { recursive: true, force: true }),
           );
           const nsDir = podNsDir(config, id);
+          // Undone last, once every pin in it is gone.
+          await rb.step(
+            "namespace folder",
+            async () => {},
+            () => rm(nsDir, { recursive: true, force: true }),
+          );
           const ownIpc = rec.namespaceOptions.ipc !== "NODE";
           const helper = deps.driver.helperBinary;
           // First the user namespace: every other namespace of the pod is made inside it.

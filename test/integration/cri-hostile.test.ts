@@ -488,6 +488,24 @@ describe("CRI hostile requests", () => {
     await env.client.runtime("RemoveContainer", { containerId: id });
   });
 
+  it("a bad dns_config is refused before anything is made: no namespace folder, address or pod folder left", async () => {
+    // Before: checked when /etc/resolv.conf was written, after the namespaces and the network; the
+    // rollback left <state>/podns/<id> with the shared PID namespace's init.pid (hostile soak).
+    const ls = (d: string) => (existsSync(d) ? readdirSync(d) : []);
+    const before = [...ls(join(env.d.state, "podns")), ...ls(join(env.d.root, "pod-data"))];
+    const linux = { securityContext: { namespaceOptions: { network: 0, pid: 0, ipc: 0 } } };
+    const code = await codeOf(
+      env.client.runtime("RunPodSandbox", {
+        config: env.podConfig("hostile-dns", {
+          linux,
+          dnsConfig: { servers: ["10.0.0.10"], searches: ["a b"] },
+        }),
+      }),
+    );
+    expect(code).toBe(status.INVALID_ARGUMENT);
+    expect([...ls(join(env.d.state, "podns")), ...ls(join(env.d.root, "pod-data"))]).toEqual(before);
+  });
+
   it("RemovePodSandbox removes the pod's cgroup in every hierarchy", async () => {
     const p = await env.runPod("hostile-cgroup");
     await env.runContainer(p, "c", ["sleep", "100"]);
