@@ -204,8 +204,10 @@ class Run {
         obj.states = new Set([EXITED]);
       }
       if (r.chance(0.8)) {
+        // A remove kills first: interrupted after that, the container is still listed, exited.
         await this.call(c, rt("RemoveContainer"), { containerId: id }, () => {
           obj.mayBeGone = true;
+          obj.states.add(EXITED);
         });
         this.known.delete(id);
       }
