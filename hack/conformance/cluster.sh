@@ -57,6 +57,13 @@ current-context: local
 YAML
 
 # --- control plane -------------------------------------------------------------------------------
+# The user namespace feature gate, for the versions that have one (an empty list or line otherwise).
+gates=()
+gates_yaml=""
+if [[ $USERNS == 1 ]]; then
+  gates=(--feature-gates=UserNamespacesSupport=true)
+  gates_yaml="featureGates: {UserNamespacesSupport: true}"
+fi
 start_bg etcd etcd --data-dir "$D/etcd" --listen-client-urls http://127.0.0.1:2379 \
   --advertise-client-urls http://127.0.0.1:2379 --listen-peer-urls http://127.0.0.1:2380 \
   --initial-advertise-peer-urls http://127.0.0.1:2380 --initial-cluster default=http://127.0.0.1:2380
@@ -66,7 +73,7 @@ start_bg kube-apiserver "kube-apiserver$SUFFIX" --etcd-servers http://127.0.0.1:
   --service-cluster-ip-range "$SERVICE_CIDR" --service-account-issuer https://kubernetes.default.svc \
   --service-account-key-file "$D/sa.key" --service-account-signing-key-file "$D/sa.key" \
   --token-auth-file "$D/tokens.csv" --authorization-mode RBAC --allow-privileged=true \
-  --kubelet-preferred-address-types InternalIP $([[ $USERNS == 1 ]] && echo --feature-gates=UserNamespacesSupport=true || true)
+  --kubelet-preferred-address-types InternalIP "${gates[@]}"
 wait_until 90 "kube-apiserver /readyz" in_ns kubectl get --raw /readyz ||
   { tail -n 30 "$WORK/logs/kube-apiserver.log" >&2; die "kube-apiserver did not become ready"; }
 # No kube-proxy: the one ClusterIP pods need, the API server's, is a DNAT rule in the namespace.
@@ -93,7 +100,7 @@ serializeImagePulls: false
 evictionHard: {memory.available: 100Mi, nodefs.available: 1%, imagefs.available: 1%, nodefs.inodesFree: 1%}
 imageGCHighThresholdPercent: 100
 imageGCLowThresholdPercent: 99
-$([[ $USERNS == 1 ]] && echo 'featureGates: {UserNamespacesSupport: true}' || true)
+$gates_yaml
 YAML
 kubelet_args=(--config "$D/kubelet.yaml" --kubeconfig "$KUBECONFIG" --container-runtime-endpoint "unix://$SOCK"
   --node-ip "$NODE_IP" --hostname-override "$NODE" --root-dir "$D/kubelet" --cert-dir "$D/kubelet-pki" --v 1)
