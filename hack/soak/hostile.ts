@@ -575,7 +575,8 @@ class Client {
 
   async symlinkLog(): Promise<void> {
     const r = this.r;
-    const pods = this.livePods();
+    // Only pods whose log directory is where the clients keep them (a mutated request may have none).
+    const pods = this.livePods().filter((p) => p.logDir.startsWith(`${this.paths.logs}/`));
     if (pods.length === 0) return this.valid();
     const pod = r.pick(pods);
     await mkdir(pod.logDir, { recursive: true });
