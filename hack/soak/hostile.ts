@@ -1185,6 +1185,8 @@ async function main(): Promise<void> {
   } finally {
     stopping = true;
     await d.destroy();
+    // The clients' own pod-cgroup parent (kubelet's kubepods, here) is theirs to remove.
+    for (const cg of cgroupRoots()) await rmdir(join(cg, paths.cgroupParent)).catch(() => {});
   }
 }
 
