@@ -29,12 +29,20 @@ build: deps ts native
 ts: node_modules/.installed
 	npm run --silent build
 
-native: $(NATIVE_BIN)
+TRIM_ADDON := dist/bin/berth-trim.node
+
+native: $(NATIVE_BIN) $(TRIM_ADDON)
 
 $(NATIVE_BIN): $(NATIVE_SRC) $(NATIVE_HDR) Makefile | deps
 	@mkdir -p $(dir $@)
 	@flags=$$(pkg-config --cflags --libs $(NATIVE_PKGS)) || { echo "pkg-config: $(NATIVE_PKGS) missing (run hack/deps.sh as root)" >&2; exit 1; }; \
 	  echo "cc -o $@"; gcc $(NATIVE_CFLAGS) -o $@ $(NATIVE_SRC) $$flags $(NATIVE_LIBS)
+
+# berthd's malloc_trim, a Node-API addon; the headers come with Node.js (<node prefix>/include/node).
+$(TRIM_ADDON): src/trim/malloc-trim.c Makefile
+	@mkdir -p $(dir $@)
+	@inc=$$(dirname "$$(dirname "$$(readlink -f "$$(command -v node)")")")/include/node; \
+	  echo "cc -o $@"; gcc $(NATIVE_CFLAGS) -shared -fPIC -I"$$inc" -o $@ $<
 
 ## gen: regenerate the committed CRI TypeScript from cri-api/runtime/v1/api.proto.
 gen: node_modules/.installed
