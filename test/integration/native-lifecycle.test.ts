@@ -162,6 +162,15 @@ suite("berth-runtime lifecycle", () => {
     expect(await readFile(`/proc/${execPid}/cgroup`, "utf8")).toBe(
       await readFile(`/proc/${init}/cgroup`, "utf8"),
     );
+    // Both entered the container's cgroup in every hierarchy, v1 controllers and the v2 tree alike
+    // (the init and exec'd processes move themselves in, without the kernel's migration by pid).
+    const dirs = cgroupDirs(`${sb.cgroupParent}/${id}`);
+    expect(dirs.length).toBeGreaterThan(0);
+    for (const dir of dirs) {
+      const procs = (await readFile(join(dir, "cgroup.procs"), "utf8")).split("\n").map(Number);
+      expect(procs, dir).toContain(init);
+      expect(procs, dir).toContain(execPid);
+    }
     const env = sb.berth([
       "exec",
       "--env",

@@ -112,9 +112,27 @@ typedef struct {
 int cgroup_resolve(const char *cgroups_path, const char *id, cgroup_t *cg, berr_t *err);
 int cgroup_create(const cgroup_t *cg, berr_t *err);
 int cgroup_apply(const cgroup_t *cg, json_object *resources, berr_t *err);
-/* Open cgroup.procs of every hierarchy, so a pid can be added after setns(mnt). Returns count. */
-int cgroup_open_procs(const cgroup_t *cg, int *fds, int max, berr_t *err);
-int cgroup_add_pid(const int *fds, int nfds, pid_t pid, berr_t *err);
+/* The ways into a cgroup that do not move a process by pid, which takes the kernel's global
+ * threadgroup lock and waits out an RCU grace period (7-17 ms per create or exec on a busy node):
+ * the v2 directory, for clone3's CLONE_INTO_CGROUP, and each v1 hierarchy's `tasks` file, to which
+ * a single-threaded process writes "0" to move itself (a thread moving itself needs no such lock).
+ * Opened before the clone: the child may be in other namespaces when it writes. Without `fast`,
+ * and on a fake tree (tests), each hierarchy's cgroup.procs takes the pid instead. */
+struct cgroup_entry_fd {
+	int fd;
+	bool self; /* "0" from the process itself (v1 tasks), else its pid from the parent */
+};
+typedef struct {
+	int v2_dir;
+	struct cgroup_entry_fd fds[16];
+	int nfds;
+} cgroup_entry_t;
+int cgroup_entry_open(const cgroup_t *cg, bool fast, cgroup_entry_t *e, berr_t *err);
+/* clone (SIGCHLD plus `flags`) into the v2 cgroup; -1 with errno on failure. */
+pid_t cgroup_entry_clone(cgroup_entry_t *e, uint64_t flags);
+/* pid 0: the child moves itself (the `self` files); else the parent moves `pid` (the others). */
+int cgroup_entry_finish(cgroup_entry_t *e, pid_t pid, berr_t *err);
+void cgroup_entry_close(cgroup_entry_t *e);
 int cgroup_join(const cgroup_t *cg, pid_t pid, berr_t *err);
 /* SIGKILL every process of the cgroup, wait until it is empty, remove it (all hierarchies). */
 int cgroup_destroy(const cgroup_t *cg, berr_t *err);

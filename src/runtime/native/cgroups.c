@@ -12,6 +12,8 @@
 #include <sys/statfs.h>
 #include <time.h>
 #include <linux/magic.h>
+#include <linux/sched.h>
+#include <sys/syscall.h>
 
 static const char *const v1_controllers[] = {"cpu",	"cpuacct", "cpuset", "memory",	"pids",
 					     "blkio", "devices", "freezer", "hugetlb", "systemd"};
@@ -205,50 +207,109 @@ static int for_each_dir(const cgroup_t *cg, int (*fn)(const char *dir, void *arg
 	return 0;
 }
 
-int cgroup_open_procs(const cgroup_t *cg, int *fds, int max, berr_t *err)
+/* Each hierarchy directory of the cgroup (v1 controllers, then the v2 tree), skipping absent ones. */
+static int hier_dirs(const cgroup_t *cg, char dirs[][PATH_MAX], bool *v2, int max)
 {
 	int n = 0;
-	char dir[PATH_MAX], path[PATH_MAX + 16];
 	const size_t total = cg->version == 2 ? 1 : NV1 + 1;
 	for (size_t i = 0; i < total && n < max; i++) {
 		if (cg->version == 2)
-			snprintf(dir, sizeof(dir), "%s%s", cg->root, cg->path);
-		else if (!(i < NV1 ? hier_dir(cg, v1_controllers[i], dir, sizeof(dir))
-				    : hybrid_dir(cg, dir, sizeof(dir))))
+			snprintf(dirs[n], PATH_MAX, "%s%s", cg->root, cg->path);
+		else if (!(i < NV1 ? hier_dir(cg, v1_controllers[i], dirs[n], PATH_MAX)
+				    : hybrid_dir(cg, dirs[n], PATH_MAX)))
 			continue;
-		if (access(dir, F_OK) < 0)
+		if (access(dirs[n], F_OK) < 0)
 			continue;
-		snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
-		int fd = open(path, O_WRONLY | O_CLOEXEC);
-		if (fd < 0) {
-			while (n > 0)
-				close(fds[--n]);
-			return berr_set(err, errno, "open \"%s\"", path);
-		}
-		fds[n++] = fd;
+		v2[n++] = cg->version == 2 || i == NV1;
 	}
 	return n;
 }
 
-int cgroup_add_pid(const int *fds, int nfds, pid_t pid, berr_t *err)
+void cgroup_entry_close(cgroup_entry_t *e)
+{
+	for (int i = 0; i < e->nfds; i++)
+		close(e->fds[i].fd);
+	e->nfds = 0;
+	if (e->v2_dir >= 0)
+		close(e->v2_dir);
+	e->v2_dir = -1;
+}
+
+static int entry_add(cgroup_entry_t *e, const char *dir, const char *file, bool self, berr_t *err)
+{
+	char path[PATH_MAX + 16];
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return berr_set(err, errno, "open \"%s\"", path);
+	e->fds[e->nfds++] = (struct cgroup_entry_fd){fd, self};
+	return 0;
+}
+
+int cgroup_entry_open(const cgroup_t *cg, bool fast, cgroup_entry_t *e, berr_t *err)
+{
+	*e = (cgroup_entry_t){.v2_dir = -1};
+	char dirs[NV1 + 1][PATH_MAX];
+	bool v2[NV1 + 1];
+	int n = hier_dirs(cg, dirs, v2, (int)(NV1 + 1));
+	for (int i = 0; i < n; i++) {
+		struct statfs sf;
+		/* A fake tree (tests) is plain files: only a pid written to cgroup.procs means anything. */
+		bool real = fast && statfs(dirs[i], &sf) == 0 &&
+			    (sf.f_type == CGROUP_SUPER_MAGIC || sf.f_type == CGROUP2_SUPER_MAGIC);
+		int r;
+		if (real && v2[i]) {
+			e->v2_dir = open(dirs[i], O_PATH | O_DIRECTORY | O_CLOEXEC);
+			r = e->v2_dir < 0 ? berr_set(err, errno, "open \"%s\"", dirs[i]) : 0;
+		} else {
+			r = entry_add(e, dirs[i], real ? "tasks" : "cgroup.procs", real, err);
+		}
+		if (r < 0) {
+			cgroup_entry_close(e);
+			return berr_wrap(err, "cgroup \"%s\"", cg->path);
+		}
+	}
+	return 0;
+}
+
+pid_t cgroup_entry_clone(cgroup_entry_t *e, uint64_t flags)
+{
+	if (e->v2_dir >= 0) {
+		struct clone_args a = {.flags = flags | CLONE_INTO_CGROUP, .exit_signal = SIGCHLD, .cgroup = (uint64_t)e->v2_dir};
+		pid_t pid = (pid_t)syscall(SYS_clone3, &a, sizeof(a));
+		if (pid >= 0 || (errno != ENOSYS && errno != E2BIG && errno != EINVAL))
+			return pid;
+		/* A kernel before 5.7: the v2 tree is joined by pid after all. */
+		int procs = openat(e->v2_dir, "cgroup.procs", O_WRONLY | O_CLOEXEC);
+		close(e->v2_dir);
+		e->v2_dir = -1;
+		if (procs < 0)
+			return -1;
+		e->fds[e->nfds++] = (struct cgroup_entry_fd){procs, false};
+	}
+	return (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, NULL);
+}
+
+int cgroup_entry_finish(cgroup_entry_t *e, pid_t pid, berr_t *err)
 {
 	char s[32];
 	snprintf(s, sizeof(s), "%d", (int)pid);
-	for (int i = 0; i < nfds; i++)
-		if (write(fds[i], s, strlen(s)) < 0)
-			return berr_set(err, errno, "add pid %d to cgroup.procs", (int)pid);
+	for (int i = 0; i < e->nfds; i++) {
+		if (e->fds[i].self != (pid == 0) || write(e->fds[i].fd, s, strlen(s)) >= 0)
+			continue;
+		return pid ? berr_set(err, errno, "add pid %d to the cgroup", (int)pid)
+			   : berr_set(err, errno, "join the cgroup");
+	}
 	return 0;
 }
 
 int cgroup_join(const cgroup_t *cg, pid_t pid, berr_t *err)
 {
-	int fds[NV1 + 2];
-	int n = cgroup_open_procs(cg, fds, (int)(NV1 + 2), err);
-	if (n < 0)
+	cgroup_entry_t e;
+	if (cgroup_entry_open(cg, false, &e, err) < 0)
 		return -1;
-	int r = cgroup_add_pid(fds, n, pid, err);
-	for (int i = 0; i < n; i++)
-		close(fds[i]);
+	int r = cgroup_entry_finish(&e, pid, err);
+	cgroup_entry_close(&e);
 	if (r < 0)
 		berr_wrap(err, "cgroup \"%s\"", cg->path);
 	return r;

@@ -2,8 +2,9 @@
  *
  * create: the runtime process (P) validates the bundle, makes the state dir, exec.fifo and the
  * cgroup, joins namespaces given by path (all but mount: setns(pid) only affects children), then
- * clones the container init (C) with the new namespaces. P moves C into the cgroup and lets it go;
- * C unshares its cgroup namespace (so it is rooted at the container's cgroup), builds the rootfs,
+ * clones the container init (C) with the new namespaces, straight into the v2 cgroup. C moves itself
+ * into the v1 ones (see cgroup_entry_t; P moves it by pid in a user namespace), then
+ * unshares its cgroup namespace (so it is rooted at the container's cgroup), builds the rootfs,
  * pivots, applies the process settings and reports ready over a SEQPACKET pair, then blocks on
  * exec.fifo until `start` writes a byte. Any failure is reported back and P undoes everything. */
 #include "berth.h"
@@ -48,6 +49,7 @@ typedef struct {
 	int *mount_fds;		 /* per mounts[] entry: a detached id-mapped mount to move in, or -1 */
 	pid_t host_pid; /* the init's pid in the runtime's PID namespace (for the hooks' state) */
 	int sync;	/* the init's end of the sync socket */
+	cgroup_entry_t cg_entry;
 } create_t;
 
 /* Undo of a half-made create, registered step by step (cleanup attribute on failure). */
@@ -367,6 +369,13 @@ static _Noreturn void container_init(create_t *c, int sync, int fifo, int consol
 	go[n] = '\0';
 	c->host_pid = (pid_t)atoi(go + 1);
 	c->sync = sync;
+	/* Into the cgroup before anything else runs or forks here (hooks, the rootfs's cgroup mount). */
+	int joined = cgroup_entry_finish(&c->cg_entry, 0, &err);
+	cgroup_entry_close(&c->cg_entry);
+	if (joined < 0) {
+		sync_report_error(sync, &err);
+		_exit(1);
+	}
 	/* In a user namespace we still carry the runtime's ids, unmapped there: become the
 	 * namespace's root (its full capabilities stay) now that the maps are written. */
 	if (c->userns_path && check_joined_maps(jget(c->config, "linux"), &err) < 0) {
@@ -560,18 +569,27 @@ int cmd_create(int argc, char **argv)
 		return berr_set(&err, errno, "socketpair"), fail(&err);
 	cleanup_fd int sync = sp[0];
 	cleanup_fd int child_sync = sp[1];
+	/* In a user namespace the init cannot write the cgroup's files itself: moved by pid instead. */
+	if (cgroup_entry_open(&rb.cg, !c.userns, &c.cg_entry, &err) < 0)
+		return fail(&err);
 	if (prepare_idmapped_mounts(&c, &err) < 0) {
 		close_mount_fds(&c);
+		cgroup_entry_close(&c.cg_entry);
 		return fail(&err);
 	}
-	if (!c.userns_path && join_namespaces(config, false, &err) < 0)
+	if (!c.userns_path && join_namespaces(config, false, &err) < 0) {
+		cgroup_entry_close(&c.cg_entry);
 		return fail(&err);
+	}
 	pid_t pid = c.userns_path ? clone_in_userns(&c, sync, child_sync, fifo, console, &err)
-				  : (pid_t)syscall(SYS_clone, c.clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
-	if (pid < 0 && c.userns_path)
-		return close_mount_fds(&c), fail(&err);
-	if (pid < 0)
-		return berr_set(&err, errno, "clone"), close_mount_fds(&c), fail(&err);
+				  : cgroup_entry_clone(&c.cg_entry, (uint64_t)c.clone_flags);
+	if (pid < 0 && !c.userns_path)
+		berr_set(&err, errno, "clone");
+	if (pid < 0) {
+		close_mount_fds(&c);
+		cgroup_entry_close(&c.cg_entry);
+		return fail(&err);
+	}
 	if (pid == 0) {
 		close(sync);
 		container_init(&c, child_sync, fifo, console);
@@ -581,7 +599,9 @@ int cmd_create(int argc, char **argv)
 	if (c.runtime_mntns)
 		rb.host_mounts = c.rootfs;
 	close(steal_fd(&child_sync));
-	if (cgroup_join(&rb.cg, pid, &err) < 0)
+	int joined = cgroup_entry_finish(&c.cg_entry, pid, &err);
+	cgroup_entry_close(&c.cg_entry);
+	if (joined < 0)
 		return fail(&err);
 	if ((c.clone_flags & CLONE_NEWUSER) && write_id_maps(pid, lnx, &err) < 0)
 		return fail(&err);

@@ -108,12 +108,16 @@ static int join(pid_t pid, const char *name, int flag, berr_t *err)
 	return 0;
 }
 
-static _Noreturn void exec_child_main(pid_t init, json_object *process, json_object *seccomp, int sync, int console)
+static _Noreturn void exec_child_main(pid_t init, json_object *process, json_object *seccomp, cgroup_entry_t *cg,
+				      int sync, int console)
 {
 	berr_t err = {0};
 	char go;
 	if (recv(sync, &go, 1, 0) != 1)
 		_exit(1);
+	/* First, as the node's root and before any namespace: the container's cgroup. */
+	int rc = cgroup_entry_finish(cg, 0, &err);
+	cgroup_entry_close(cg);
 	static const struct {
 		const char *name;
 		int flag;
@@ -123,8 +127,9 @@ static _Noreturn void exec_child_main(pid_t init, json_object *process, json_obj
 	 * shares the runtime's and is only chrooted, which joining the namespace does not give. */
 	char rootp[64];
 	snprintf(rootp, sizeof(rootp), "/proc/%d/root", (int)init);
-	cleanup_fd int root = open(rootp, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	int rc = root < 0 ? berr_set(&err, errno, "open \"%s\"", rootp) : 0;
+	cleanup_fd int root = rc < 0 ? -1 : open(rootp, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rc == 0 && root < 0)
+		rc = berr_set(&err, errno, "open \"%s\"", rootp);
 	/* Opened now too: once in the container's mount namespace its /proc shows other pids. */
 	char userp[64];
 	struct stat own, its;
@@ -225,22 +230,27 @@ int cmd_exec(int argc, char **argv)
 		return berr_set(&err, errno, "socketpair"), fail(&err);
 	cleanup_fd int sync = sp[0];
 	cleanup_fd int child_sync = sp[1];
-	if (join(init, "pid", CLONE_NEWPID, &err) < 0)
+	cgroup_entry_t entry = {.v2_dir = -1};
+	if (have_cg == 0 && cgroup_entry_open(&cg, true, &entry, &err) < 0)
 		return fail(&err);
-	pid_t pid = fork();
+	if (join(init, "pid", CLONE_NEWPID, &err) < 0)
+		return cgroup_entry_close(&entry), fail(&err);
+	pid_t pid = cgroup_entry_clone(&entry, 0);
 	if (pid < 0)
-		return berr_set(&err, errno, "fork"), fail(&err);
+		return berr_set(&err, errno, "clone"), cgroup_entry_close(&entry), fail(&err);
 	if (pid == 0) {
 		close(sync);
 		if (relay >= 0)
 			close(relay);
-		exec_child_main(init, process, jget(jget(config, "linux"), "seccomp"), child_sync, console);
+		exec_child_main(init, process, jget(jget(config, "linux"), "seccomp"), &entry, child_sync, console);
 	}
 	close(steal_fd(&child_sync));
 	if (console >= 0)
 		close(steal_fd(&console));
 	exec_child = pid;
-	if (have_cg == 0 && cgroup_join(&cg, pid, &err) < 0) {
+	int joined = cgroup_entry_finish(&entry, pid, &err);
+	cgroup_entry_close(&entry);
+	if (joined < 0) {
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 		return fail(&err);
