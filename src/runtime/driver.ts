@@ -22,7 +22,7 @@ import {
   NotFoundError,
 } from "../errors.js";
 import { failpoint } from "../failpoint.js";
-import { writeJsonAtomic, writeJsonReplace } from "../fsutil.js";
+import { pathExists, writeJsonAtomic, writeJsonReplace } from "../fsutil.js";
 import { childLogger, type Logger } from "../log.js";
 import { type CgroupStats, Cgroups } from "./cgroups.js";
 import { type ExecHandle, type ExecOptions, startExec } from "./exec.js";
@@ -296,6 +296,8 @@ export class RuntimeDriver {
       control,
       "--pid-file",
       join(dir, "pid"),
+      "--rootfs",
+      rootfsLayout(dir).merged,
     ];
     if (opts.spec.terminal) args.push("--tty");
     if (opts.stdin) args.push("--stdin");
@@ -495,12 +497,16 @@ export class RuntimeDriver {
         `container "${id}" is ${st.status}; stop it first or force the delete`,
       );
     }
-    const res = await this.runtime(rec, ["delete", "--force", id]);
-    if (res.code !== 0 && !/not exist|not found|no such/i.test(res.stderr)) {
-      this.log.warn(
-        { containerId: id, err: res.stderr.trim() },
-        "runtime delete failed; cleaning up directly",
-      );
+    // The monitor has the runtime delete an exited container and unmounts its rootfs before it
+    // records the exit: what is left here is a container still there, or what that step failed at.
+    if (await pathExists(join(this.runtimeRoot(rec.runtimeBinary), id))) {
+      const res = await this.runtime(rec, ["delete", "--force", id]);
+      if (res.code !== 0 && !/not exist|not found|no such/i.test(res.stderr)) {
+        this.log.warn(
+          { containerId: id, err: res.stderr.trim() },
+          "runtime delete failed; cleaning up directly",
+        );
+      }
     }
     await this.cgroups.remove(rec.cgroupsPath);
     // The monitor exits right after the container; give it a moment so it never outlives delete.

@@ -8,11 +8,13 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import {
   BERTH,
+  cgroupDirs,
   monitorArgs,
   nativeSuite,
   RUNC,
   readCriLog,
   readExitFile,
+  run,
   sleep,
   startMonitor,
   uniqueId,
@@ -20,6 +22,10 @@ import {
 } from "./native-fixtures.js";
 
 const { suite, sb } = nativeSuite("native monitor tests");
+
+function isMountPoint(path: string): boolean {
+  return run("mountpoint", ["-q", path]).code === 0;
+}
 
 /** Send one control command and collect the reply until the monitor closes or `until` matches. */
 function control(path: string, command: string): Promise<string> {
@@ -88,11 +94,24 @@ suite("berth-runtime monitor", () => {
       "-c",
       "echo out1; sleep 0.1; echo err1 >&2; sleep 0.1; head -c 102400 /dev/zero | tr '\\0' a; echo; printf tail; exit 3",
     ]);
-    const m = await startMonitor(sb, id, bundle);
+    // A mount of its own, as berthd's overlay is: the monitor unmounts it at the exit.
+    const rootfs = join(bundle, "rootfs");
+    expect(run("mount", ["--bind", rootfs, rootfs]).code).toBe(0);
+    try {
+      await exitsAndDeletes(id, bundle, rootfs);
+    } finally {
+      if (isMountPoint(rootfs)) run("umount", ["-l", rootfs]);
+    }
+  });
+
+  async function exitsAndDeletes(id: string, bundle: string, rootfs: string) {
+    const m = await startMonitor(sb, id, bundle, BERTH, ["--rootfs", rootfs]);
     expect(m.res.stderr).toBe("");
     expect(m.res.code).toBe(0);
     const monitorPid = Number(await readFile(`${m.paths.control}.pid`, "utf8"));
     expect(existsSync(`/proc/${monitorPid}`)).toBe(true);
+    expect(cgroupDirs(`${sb.cgroupParent}/${id}`).length).toBeGreaterThan(0);
+    expect(isMountPoint(rootfs)).toBe(true);
     expect(sb.berth(["start", id]).code).toBe(0);
     const exit = await waitFor(() => readExitFile(m.paths.exitFile));
     expect(exit).toMatchObject({ exitCode: 3, signal: 0, oomKilled: false });
@@ -106,12 +125,15 @@ suite("berth-runtime monitor", () => {
     expect(long.slice(0, -1).every((r) => r.text.length === 16384)).toBe(true);
     expect(long.map((r) => r.text).join("")).toBe("a".repeat(102400));
     expect(log.at(-1)).toMatchObject({ stream: "stdout", tag: "F", text: "tail" });
-    // The monitor leaves: control socket and its pid file removed, container not deleted.
+    // The monitor leaves: control socket and its pid file removed. Before it recorded the exit,
+    // the runtime deleted the container (state and cgroup) and the rootfs was unmounted.
     await waitFor(() => (existsSync(`/proc/${monitorPid}/status`) ? undefined : true));
     expect(existsSync(m.paths.control)).toBe(false);
     expect(existsSync(`${m.paths.control}.pid`)).toBe(false);
-    expect(sb.status(id)).toBe("stopped");
-  });
+    expect(sb.status(id)).toBeUndefined();
+    expect(cgroupDirs(`${sb.cgroupParent}/${id}`)).toEqual([]);
+    expect(isMountPoint(rootfs)).toBe(false);
+  }
 
   for (const runtime of ["berth-runtime", "runc"] as const) {
     it(`the container's program starts with no blocked or ignored signal under ${runtime} (not the monitor's)`, async () => {

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
@@ -36,7 +37,7 @@ typedef struct {
 } client_t;
 
 typedef struct {
-	const char *id, *bundle, *runtime, *runtime_root, *exit_file, *log_path, *log_root, *control, *pid_file;
+	const char *id, *bundle, *runtime, *runtime_root, *exit_file, *log_path, *log_root, *control, *pid_file, *rootfs;
 	bool tty, open_stdin, stdin_once, own_pid_file, runtime_is_self;
 	size_t max_line;
 	char pid_path[PATH_MAX], console_dir[64], console_path[128];
@@ -483,16 +484,16 @@ static pid_t spawn_runtime(mon_t *m, int in, int out, int errfd, bool create)
 	}
 	argv[n++] = m->id;
 	argv[n] = NULL;
-	if (create && m->runtime_is_self) {
-		/* berth-runtime creating for its own monitor: run create in this forked child instead of
-		 * exec'ing the same binary again (a process start and dynamic link less on every create).
+	if (m->runtime_is_self) {
+		/* berth-runtime for its own monitor: create or delete in this forked child instead of
+		 * exec'ing the same binary again (a process start and dynamic link less each time).
 		 * Only stdio and the --log file may cross, as they would through execve's O_CLOEXEC. */
 		int keep = log_file_fd();
 		if (keep > 3)
 			syscall(SYS_close_range, 3, keep - 1, 0);
 		syscall(SYS_close_range, keep >= 3 ? keep + 1 : 3, ~0U, 0);
 		state_root_set(m->runtime_root);
-		int rc = cmd_create(n - 3, (char **)argv + 3);
+		int rc = create ? cmd_create(n - 3, (char **)argv + 3) : cmd_delete(n - 3, (char **)argv + 3);
 		fflush(NULL);
 		_exit(rc);
 	}
@@ -547,6 +548,21 @@ static void runtime_done(mon_t *m, int status)
 	report(m, "K");
 }
 
+/* At the container's exit, as containerd's shim does: the runtime deletes it (its state, whatever is
+ * left in its cgroup, the cgroup, poststop hooks) and its rootfs is unmounted, before the exit is
+ * recorded. RemoveContainer then finds little left to do, and a container that ends by itself costs
+ * no call anything. What fails here (a busy mount) is left to berthd's delete. */
+static void delete_at_exit(mon_t *m)
+{
+	/* stdio is /dev/null by now (monitor_main): what fails is redone by berthd, which reports it. */
+	pid_t pid = spawn_runtime(m, STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO, false);
+	while (pid > 0 && waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
+	}
+	/* Again while it succeeds: a runtime may have stacked a propagated bind of the root on top. */
+	for (int i = 0; m->rootfs && i < 4 && umount2(m->rootfs, 0) == 0; i++) {
+	}
+}
+
 static _Noreturn void container_exited(mon_t *m, int status)
 {
 	char finished[64];
@@ -555,6 +571,7 @@ static _Noreturn void container_exited(mon_t *m, int status)
 	kill_leftovers(m);
 	drain(m, false, 2000);
 	crilog_flush(&m->log);
+	delete_at_exit(m);
 	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 	int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + sig;
 	char json[256];
@@ -712,7 +729,8 @@ static int parse_args(mon_t *m, int argc, char **argv, berr_t *err)
 		{"control", required_argument, 0, 'c'},	    {"pid-file", required_argument, 0, 'p'},
 		{"tty", no_argument, 0, 't'},		    {"stdin", no_argument, 0, 's'},
 		{"stdin-once", no_argument, 0, 'o'},	    {"log-max-line", required_argument, 0, 'm'},
-		{"log-root", required_argument, 0, 'L'},    {0, 0, 0, 0}};
+		{"log-root", required_argument, 0, 'L'},    {"rootfs", required_argument, 0, 'f'},
+		{0, 0, 0, 0}};
 	int o;
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -730,6 +748,7 @@ static int parse_args(mon_t *m, int argc, char **argv, berr_t *err)
 		case 's': m->open_stdin = true; break;
 		case 'o': m->stdin_once = true; break;
 		case 'm': m->max_line = strtoul(optarg, NULL, 10); break;
+		case 'f': m->rootfs = optarg; break;
 		default: return berr_set(err, EINVAL, "monitor: bad option");
 		}
 	}
@@ -737,7 +756,7 @@ static int parse_args(mon_t *m, int argc, char **argv, berr_t *err)
 		return berr_set(err, EINVAL,
 				"usage: monitor --id <id> --bundle <dir> --runtime <path> --runtime-root <dir> "
 				"--exit-file <f> --log-path <f> --control <sock> [--pid-file f] [--tty] [--stdin] "
-				"[--stdin-once] [--log-max-line n] [--log-root dir]");
+				"[--stdin-once] [--log-max-line n] [--log-root dir] [--rootfs dir]");
 	snprintf(m->pid_path, sizeof(m->pid_path), "%s.pid", m->control);
 	struct stat self, rt;
 	m->runtime_is_self = stat("/proc/self/exe", &self) == 0 && stat(m->runtime, &rt) == 0 &&
