@@ -30,7 +30,14 @@ import { run } from "./exec-file.js";
 import { type AttachStreams, attachMonitor, controlRequest, type ExitInfo } from "./monitor-client.js";
 import type { OciSpec, OciState } from "./oci.js";
 import { isSameProcessAlive, pidStartTime } from "./proc.js";
-import { mountRootfs, removeRootfs, rootfsLayout, unmountRootfs } from "./rootfs.js";
+import {
+  mountRootfs,
+  type OverlayMount,
+  prepareRootfs,
+  removeRootfs,
+  rootfsLayout,
+  unmountRootfs,
+} from "./rootfs.js";
 import {
   type ContainerSpec,
   ociResources,
@@ -218,14 +225,20 @@ export class RuntimeDriver {
       await writeJsonReplace(join(dir, CREATE_INTENT), intent, 0o600);
       failpoint("container-create:dir");
       await mkdir(dirname(logPath), { recursive: true });
-      const layout = await mountRootfs(
-        dir,
-        opts.layers,
-        opts.spec.userns ? { maps: opts.spec.userns, helper: this.helperBinary } : undefined,
-      );
+      // The monitor mounts the overlay before it creates the container (a mount(8) less per
+      // create); the id-mapped root of a user-namespace container is mounted here, by the helper.
+      let overlay: OverlayMount | undefined;
+      let rootfs: string;
+      if (opts.spec.userns) {
+        const maps = opts.spec.userns;
+        rootfs = (await mountRootfs(dir, opts.layers, { maps, helper: this.helperBinary })).merged;
+      } else {
+        overlay = await prepareRootfs(dir, opts.layers);
+        rootfs = overlay.layout.merged;
+      }
       undo.push(() => unmountRootfs(dir));
       failpoint("container-create:rootfs");
-      await writeBundle(dir, { ...opts.spec, rootfs: layout.merged, cgroupsPath });
+      await writeBundle(dir, { ...opts.spec, rootfs, cgroupsPath });
       failpoint("container-create:bundle");
       const unheld = unheldCapabilities(opts.spec);
       if (unheld.length > 0)
@@ -237,7 +250,7 @@ export class RuntimeDriver {
       undo.push(() =>
         run(runtimeBinary, ["--root", this.runtimeRoot(runtimeBinary), "delete", "--force", id]),
       );
-      await this.spawnMonitor({ id, dir, control, runtimeBinary, logPath, opts });
+      await this.spawnMonitor({ id, dir, control, runtimeBinary, logPath, opts, overlay: overlay?.options });
       failpoint("container-create:monitor");
       const pid = Number((await readFile(join(dir, "pid"), "utf8")).trim());
       const startTime = await pidStartTime(pid);
@@ -276,6 +289,8 @@ export class RuntimeDriver {
     runtimeBinary: string;
     logPath: string;
     opts: CreateOptions;
+    /** Overlay options the monitor mounts the rootfs with (relative to `dir`); absent: mounted. */
+    overlay: string | undefined;
   }): Promise<void> {
     const { id, dir, control, runtimeBinary, logPath, opts } = p;
     const args = [
@@ -298,6 +313,7 @@ export class RuntimeDriver {
       join(dir, "pid"),
       "--rootfs",
       rootfsLayout(dir).merged,
+      ...(p.overlay ? ["--overlay", p.overlay] : []),
     ];
     if (opts.spec.terminal) args.push("--tty");
     if (opts.stdin) args.push("--stdin");

@@ -1,6 +1,7 @@
 // A container's root filesystem: an overlay of the image's read-only layer directories (lower,
 // topmost first) and a per-container upper/work directory, so the container's writes never touch
-// the layers. Node cannot call mount(2), so mount(8) does the mounting.
+// the layers. Node cannot call mount(2): the container's monitor mounts it (berth-runtime monitor
+// --overlay), and mount(8) where there is no monitor.
 import { chown, mkdir, readFile, rm, symlink } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { errnoCode, FailedPreconditionError, InternalError, InvalidArgumentError } from "../errors.js";
@@ -46,17 +47,8 @@ function checkLayerPath(p: string): string {
   return resolve(p);
 }
 
-/**
- * Mounts the overlay for `layers` (topmost first) at `<dir>/rootfs`, creating the writable
- * upper/work directories. With no layers the root starts empty (an empty lower directory).
- * When the absolute lowerdir list would not fit in one page, short symlinks `<dir>/l/<n>` are
- * used with mount running inside `<dir>`, as Docker's overlay2 driver does.
- */
-export async function mountRootfs(
-  dir: string,
-  layers: readonly string[],
-  idmap?: RootfsIdmap,
-): Promise<RootfsLayout> {
+/** The writable layer's directories and the checked lower ones; refuses a root already mounted. */
+async function makeLayout(dir: string, layers: readonly string[]) {
   const layout = rootfsLayout(resolve(dir));
   const lowers = layers.map(checkLayerPath);
   checkLayerPath(layout.dir);
@@ -71,25 +63,52 @@ export async function mountRootfs(
   if (await isMountPoint(layout.merged)) {
     throw new FailedPreconditionError(`rootfs "${layout.merged}" is already mounted`);
   }
-  if (idmap) return mountIdmapped(layout, lowers, idmap);
-  let options = `lowerdir=${lowers.join(":")},upperdir=${layout.upper},workdir=${layout.work}`;
-  let cwd: string | undefined;
-  if (options.length > MAX_MOUNT_OPTIONS) {
-    const links = join(layout.dir, "l");
-    await rm(links, { recursive: true, force: true });
-    await mkdir(links);
-    await Promise.all(lowers.map((l, i) => symlink(l, join(links, i.toString(36)))));
-    options = `lowerdir=${lowers.map((_, i) => `l/${i.toString(36)}`).join(":")},upperdir=upper,workdir=work`;
-    cwd = layout.dir;
-    if (options.length > MAX_MOUNT_OPTIONS) {
-      throw new InvalidArgumentError(`too many layers (${lowers.length}) for one overlay mount`);
-    }
+  return { layout, lowers };
+}
+
+/** The overlay mount of a container's root: where, and its mount(2) options. */
+export interface OverlayMount {
+  layout: RootfsLayout;
+  /** lowerdir/upperdir/workdir; paths may be relative to `layout.dir`. */
+  options: string;
+}
+
+/**
+ * Prepares the overlay for `layers` (topmost first) at `<dir>/rootfs`: creates the writable
+ * upper/work directories and returns the mount options, for whoever mounts (the container's monitor,
+ * or mountRootfs). With no layers the root starts empty (an empty lower directory). When the
+ * absolute lowerdir list would not fit in one page, short symlinks `<dir>/l/<n>` are used, relative
+ * to `<dir>`, as Docker's overlay2 driver does.
+ */
+export async function prepareRootfs(dir: string, layers: readonly string[]): Promise<OverlayMount> {
+  const { layout, lowers } = await makeLayout(dir, layers);
+  const options = `lowerdir=${lowers.join(":")},upperdir=${layout.upper},workdir=${layout.work}`;
+  if (options.length <= MAX_MOUNT_OPTIONS) return { layout, options };
+  const links = join(layout.dir, "l");
+  await rm(links, { recursive: true, force: true });
+  await mkdir(links);
+  await Promise.all(lowers.map((l, i) => symlink(l, join(links, i.toString(36)))));
+  const short = `lowerdir=${lowers.map((_, i) => `l/${i.toString(36)}`).join(":")},upperdir=upper,workdir=work`;
+  if (short.length > MAX_MOUNT_OPTIONS) {
+    throw new InvalidArgumentError(`too many layers (${lowers.length}) for one overlay mount`);
   }
-  const res = await run(
-    "mount",
-    ["-t", "overlay", "overlay", "-o", options, layout.merged],
-    cwd ? { cwd } : {},
-  );
+  return { layout, options: short };
+}
+
+/**
+ * Mounts the overlay for `layers` at `<dir>/rootfs` with mount(8), for callers that have no monitor
+ * to do it (tests, the id-mapped root of a container with its own user namespace).
+ */
+export async function mountRootfs(
+  dir: string,
+  layers: readonly string[],
+  idmap?: RootfsIdmap,
+): Promise<RootfsLayout> {
+  if (idmap) return mountIdmapped(dir, layers, idmap);
+  const { layout, options } = await prepareRootfs(dir, layers);
+  const res = await run("mount", ["-t", "overlay", "overlay", "-o", options, layout.merged], {
+    cwd: layout.dir,
+  });
   if (res.code !== 0) {
     throw new InternalError(
       `mount overlay onto "${layout.merged}" failed: ${res.stderr.trim() || `exit ${res.code}`}`,
@@ -105,10 +124,11 @@ export async function mountRootfs(
  * lands on disk with the host ids. No chown of any layer.
  */
 async function mountIdmapped(
-  layout: RootfsLayout,
-  lowers: string[],
+  dir: string,
+  layers: readonly string[],
   idmap: RootfsIdmap,
 ): Promise<RootfsLayout> {
+  const { layout, lowers } = await makeLayout(dir, layers);
   const uid = hostIdOf(idmap.maps.uids, 0);
   const gid = hostIdOf(idmap.maps.gids, 0);
   if (uid === undefined || gid === undefined)

@@ -37,8 +37,10 @@ typedef struct {
 } client_t;
 
 typedef struct {
-	const char *id, *bundle, *runtime, *runtime_root, *exit_file, *log_path, *log_root, *control, *pid_file, *rootfs;
+	const char *id, *bundle, *runtime, *runtime_root, *exit_file, *log_path, *log_root, *control, *pid_file, *rootfs,
+		*overlay;
 	bool tty, open_stdin, stdin_once, own_pid_file, runtime_is_self;
+	bool mounted; /* the overlay at rootfs was mounted by us */
 	size_t max_line;
 	char pid_path[PATH_MAX], console_dir[64], console_path[128];
 	crilog_t log;
@@ -502,6 +504,23 @@ static pid_t spawn_runtime(mon_t *m, int in, int out, int errfd, bool create)
 	_exit(127);
 }
 
+/* The container's root, an overlay of the image's layers: mounted here rather than by a mount(8)
+ * berthd would start for each create. The options may name the layers relative to the bundle (the
+ * long-list form, rootfs.ts), hence the chdir; the monitor then lives in "/", holding no folder. */
+static int mount_overlay(mon_t *m, berr_t *err)
+{
+	if (chdir(m->bundle) < 0)
+		return berr_set(err, errno, "chdir \"%s\"", m->bundle);
+	int rc = mount("overlay", m->rootfs, "overlay", 0, m->overlay);
+	int e = errno;
+	if (chdir("/") < 0) {
+	}
+	if (rc < 0)
+		return berr_set(err, e, "mount overlay onto \"%s\"", m->rootfs);
+	m->mounted = true;
+	return 0;
+}
+
 static _Noreturn void create_failed(mon_t *m, const char *why)
 {
 	char msg[sizeof(m->early) + 256];
@@ -515,6 +534,8 @@ static _Noreturn void create_failed(mon_t *m, const char *why)
 	pid_t pid = spawn_runtime(m, null, null, null, false);
 	if (pid > 0)
 		waitpid(pid, NULL, 0);
+	if (m->mounted)
+		umount2(m->rootfs, MNT_DETACH);
 	cleanup_files(m);
 	_exit(1);
 }
@@ -730,7 +751,7 @@ static int parse_args(mon_t *m, int argc, char **argv, berr_t *err)
 		{"tty", no_argument, 0, 't'},		    {"stdin", no_argument, 0, 's'},
 		{"stdin-once", no_argument, 0, 'o'},	    {"log-max-line", required_argument, 0, 'm'},
 		{"log-root", required_argument, 0, 'L'},    {"rootfs", required_argument, 0, 'f'},
-		{0, 0, 0, 0}};
+		{"overlay", required_argument, 0, 'O'},	    {0, 0, 0, 0}};
 	int o;
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -749,6 +770,7 @@ static int parse_args(mon_t *m, int argc, char **argv, berr_t *err)
 		case 'o': m->stdin_once = true; break;
 		case 'm': m->max_line = strtoul(optarg, NULL, 10); break;
 		case 'f': m->rootfs = optarg; break;
+		case 'O': m->overlay = optarg; break;
 		default: return berr_set(err, EINVAL, "monitor: bad option");
 		}
 	}
@@ -756,7 +778,9 @@ static int parse_args(mon_t *m, int argc, char **argv, berr_t *err)
 		return berr_set(err, EINVAL,
 				"usage: monitor --id <id> --bundle <dir> --runtime <path> --runtime-root <dir> "
 				"--exit-file <f> --log-path <f> --control <sock> [--pid-file f] [--tty] [--stdin] "
-				"[--stdin-once] [--log-max-line n] [--log-root dir] [--rootfs dir]");
+				"[--stdin-once] [--log-max-line n] [--log-root dir] [--rootfs dir [--overlay options]]");
+	if (m->overlay && !m->rootfs)
+		return berr_set(err, EINVAL, "monitor: --overlay needs --rootfs");
 	snprintf(m->pid_path, sizeof(m->pid_path), "%s.pid", m->control);
 	struct stat self, rt;
 	m->runtime_is_self = stat("/proc/self/exe", &self) == 0 && stat(m->runtime, &rt) == 0 &&
@@ -809,6 +833,8 @@ static _Noreturn void monitor_main(mon_t *m)
 		m->in_fd = in[1];
 		set_nonblock(in[1]);
 	}
+	if (m->overlay && mount_overlay(m, &err) < 0)
+		create_failed(m, berr_text(&err, buf, sizeof(buf)));
 	m->runtime_pid = spawn_runtime(m, in[0] >= 0 ? in[0] : null, out[1] >= 0 ? out[1] : errp[1], errp[1], true);
 	if (m->runtime_pid < 0)
 		create_failed(m, "fork failed");
