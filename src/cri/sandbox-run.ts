@@ -343,7 +343,7 @@ export function runPodSandbox(deps: RuntimeDeps) {
             const p = await rb.step(
               "ipc/uts namespaces",
               () =>
-                pinPodNamespaces(nsDir, {
+                pinPodNamespaces(helper, nsDir, {
                   ipc: ownIpc,
                   uts: !hostNetwork,
                   hostname: rec.hostname,

@@ -4,6 +4,7 @@ import { mkdir, open, readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { AlreadyExistsError, errnoCode, errorMessage, InternalError } from "../errors.js";
 import type { Logger } from "../log.js";
+import { HELPER_BINARY } from "../version.js";
 import { mountsAt } from "./mountinfo.js";
 import { type RunOptions, type RunResult, run, runOk } from "./run.js";
 import { validateContainerId } from "./validate.js";
@@ -15,6 +16,8 @@ export class NetnsStore {
   constructor(
     stateDir: string,
     private readonly log?: Logger,
+    /** berth-runtime, whose `ns` command makes and pins namespaces. */
+    private readonly helper = HELPER_BINARY,
   ) {
     this.dir = join(stateDir, "netns");
   }
@@ -39,12 +42,12 @@ export class NetnsStore {
     });
     // The bind-mount target must exist; mode 0 like `ip netns add`, nobody reads it as a file.
     await (await open(path, "wx", 0)).close();
-    // unshare(1) creates the namespace, bind-mounts it on `path` from a helper child, then runs
-    // `ip` inside it: one process chain both pins the namespace and brings loopback up.
-    // Inside a pod's user namespace the runtime helper does the same (so that namespace owns it).
+    // The runtime helper creates the namespace, brings loopback up inside it and pins it on `path`:
+    // one short process (unshare(1) and ip(8) took two). Inside a pod's user namespace it makes the
+    // namespace there, so that namespace owns it.
     const argv = userns
       ? [userns.helper, "ns", "--userns", userns.path, "--net", path]
-      : ["unshare", `--net=${path}`, "--", "ip", "link", "set", "lo", "up"];
+      : [this.helper, "ns", "--net", path];
     const r = await run(argv).catch(
       (e: unknown) => ({ code: -1, stdout: "", stderr: errorMessage(e) }) satisfies RunResult,
     );

@@ -65,45 +65,14 @@ export interface PodUserns {
 
 /** Creates and pins new IPC and/or UTS namespaces for a pod under `dir`, setting `hostname` in the UTS one. */
 export async function pinPodNamespaces(
+  helper: string,
   dir: string,
   want: { ipc: boolean; uts: boolean; hostname: string; userns?: PodUserns },
 ): Promise<PodNamespacePins> {
   if (!want.ipc && !want.uts) return {};
-  if (want.userns) return pinInUserns(dir, { ...want, userns: want.userns });
   await mkdir(dir, { recursive: true, mode: 0o755 });
   const pins: PodNamespacePins = {};
-  const args: string[] = ["unshare"];
-  if (want.ipc) {
-    pins.ipc = join(dir, "ipc");
-    await touch(pins.ipc);
-    args.push(`--ipc=${pins.ipc}`);
-  }
-  if (want.uts) {
-    pins.uts = join(dir, "uts");
-    await touch(pins.uts);
-    args.push(`--uts=${pins.uts}`);
-  }
-  args.push("--");
-  if (want.uts && want.hostname) args.push("hostname", want.hostname);
-  else args.push("true");
-  const [cmd, ...rest] = args;
-  const r = await run(cmd as string, rest).catch((err: Error) => ({ code: -1, stderr: err.message }));
-  if (r.code !== 0) {
-    await unpinPodNamespaces(pins);
-    throw new InternalError(
-      `cannot create pod namespaces in ${dir}: ${r.stderr.trim() || `exit code ${r.code}`}`,
-    );
-  }
-  return pins;
-}
-
-async function pinInUserns(
-  dir: string,
-  want: { ipc: boolean; uts: boolean; hostname: string; userns: PodUserns },
-): Promise<PodNamespacePins> {
-  await mkdir(dir, { recursive: true, mode: 0o755 });
-  const pins: PodNamespacePins = {};
-  const args = ["ns", "--userns", want.userns.path];
+  const args = ["ns", ...(want.userns ? ["--userns", want.userns.path] : [])];
   if (want.ipc) {
     pins.ipc = join(dir, "ipc");
     args.push("--ipc", pins.ipc);
@@ -114,7 +83,7 @@ async function pinInUserns(
     if (want.hostname) args.push("--hostname", want.hostname);
   }
   try {
-    await runHelper(want.userns.helper, args, `create pod namespaces in ${dir}`);
+    await runHelper(helper, args, `create pod namespaces in ${dir}`);
   } catch (err) {
     await unpinPodNamespaces(pins);
     throw err;
