@@ -9,7 +9,7 @@
 //   <stateRoot>/c/<id>/{pid,exit.json,ctl,ctl.pid}  written by the monitor
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, openSync } from "node:fs";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import {
@@ -151,6 +151,13 @@ export class RuntimeDriver {
   private readonly createTimeoutMs: number;
   /** Background deletions of removed containers' folders (see discard). */
   private readonly discarding = new Set<Promise<void>>();
+  /**
+   * record.json and exit.json as last written or read: only this driver writes the first, and the
+   * second never changes once the monitor wrote it. Every status call (kubelet's relists, probes)
+   * reads both; from memory that costs nothing instead of two file reads on the thread pool.
+   */
+  private readonly records = new Map<string, ContainerRecord>();
+  private readonly exits = new Map<string, ExitInfo>();
 
   constructor(opts: RuntimeDriverOptions) {
     this.stateRoot = resolve(opts.stateRoot);
@@ -178,22 +185,48 @@ export class RuntimeDriver {
     });
   }
 
+  /** The container's record (a copy: callers change it before they write it). */
   private async readRecord(id: string): Promise<ContainerRecord> {
-    try {
-      return JSON.parse(await readFile(join(this.dir(id), "record.json"), "utf8")) as ContainerRecord;
-    } catch (err) {
-      if (errnoCode(err) === "ENOENT") throw new NotFoundError(`container "${id}" not found`);
-      throw err;
+    const dir = this.dir(id);
+    let rec = this.records.get(id);
+    if (!rec) {
+      try {
+        rec = JSON.parse(await readFile(join(dir, "record.json"), "utf8")) as ContainerRecord;
+      } catch (err) {
+        if (errnoCode(err) === "ENOENT") throw new NotFoundError(`container "${id}" not found`);
+        throw err;
+      }
+      this.records.set(id, rec);
     }
+    return { ...rec };
   }
 
-  private async readExit(id: string): Promise<ExitInfo | undefined> {
+  private async writeRecord(rec: ContainerRecord): Promise<void> {
+    await writeJsonAtomic(join(this.dir(rec.id), "record.json"), rec, 0o600);
+    this.records.set(rec.id, { ...rec });
+  }
+
+  private forget(id: string): void {
+    this.records.delete(id);
+    this.exits.delete(id);
+  }
+
+  /**
+   * The monitor's exit record, once it is there. Read synchronously: while the container runs this
+   * is one failed open(2), far cheaper than a trip through the thread pool, and it is on the path
+   * of every status call.
+   */
+  private readExit(id: string): ExitInfo | undefined {
+    let exit = this.exits.get(id);
+    if (exit) return exit;
     try {
-      return JSON.parse(await readFile(join(this.dir(id), "exit.json"), "utf8")) as ExitInfo;
+      exit = JSON.parse(readFileSync(join(this.dir(id), "exit.json"), "utf8")) as ExitInfo;
     } catch (err) {
       if (errnoCode(err) === "ENOENT") return undefined;
       throw err;
     }
+    this.exits.set(id, exit);
+    return exit;
   }
 
   /**
@@ -266,7 +299,7 @@ export class RuntimeDriver {
         pid,
         pidStartTime: startTime,
       };
-      await writeJsonAtomic(join(dir, "record.json"), rec, 0o600);
+      await this.writeRecord(rec);
       failpoint("container-create:runtime-record");
       this.log.info({ containerId: id, pid, runtime: runtimeBinary }, "container created");
       return { id, status: "created", pid, createdAt: rec.createdAt };
@@ -367,7 +400,7 @@ export class RuntimeDriver {
       throw new FailedPreconditionError(`container "${id}" could not be started: ${res.stderr.trim()}`);
     }
     rec.startedAt = new Date().toISOString();
-    await writeJsonAtomic(join(this.dir(id), "record.json"), rec, 0o600);
+    await this.writeRecord(rec);
     this.log.info({ containerId: id }, "container started");
     return this.state(id);
   }
@@ -407,7 +440,7 @@ export class RuntimeDriver {
       createdAt: rec.createdAt,
       ...(rec.startedAt ? { startedAt: rec.startedAt } : {}),
     };
-    const exit = await this.readExit(id);
+    const exit = this.readExit(id);
     if (exit) return { ...base, status: "stopped", exit };
     if (await isSameProcessAlive(rec.pid, rec.pidStartTime)) {
       if (rec.startedAt) return { ...base, status: "running" };
@@ -419,11 +452,11 @@ export class RuntimeDriver {
     // Read the exit file again after seeing the monitor gone, since it may have finished between.
     const monitorDeadline = Date.now() + 5_000;
     for (let i = 0; Date.now() < monitorDeadline && (await this.monitorAlive(id)); i++) {
-      const late = await this.readExit(id);
+      const late = this.readExit(id);
       if (late) return { ...base, status: "stopped", exit: late };
       await sleep(Math.min(20, 2 ** i));
     }
-    const late = await this.readExit(id);
+    const late = this.readExit(id);
     if (late) return { ...base, status: "stopped", exit: late };
     return { ...base, status: "unknown" };
   }
@@ -508,6 +541,8 @@ export class RuntimeDriver {
       throw err;
     }
     const st = await this.state(id);
+    // From here on what is on disk is the truth again: the folder goes away below.
+    this.forget(id);
     if ((st.status === "running" || st.status === "created") && !opts.force) {
       throw new FailedPreconditionError(
         `container "${id}" is ${st.status}; stop it first or force the delete`,
