@@ -310,7 +310,10 @@ export class GrpcServer {
         const length = all.readUInt32BE(1);
         if (all.length !== 5 + length) {
           reject(
-            new CallError(Status.INTERNAL, `request message truncated: ${all.length - 5} of ${length} bytes`),
+            new CallError(
+              Status.INVALID_ARGUMENT,
+              `request message truncated: ${all.length - 5} of ${length} bytes`,
+            ),
           );
           return;
         }

@@ -200,6 +200,34 @@ describe("grpc-server with the grpc-js client", () => {
     await expect(run(0)).resolves.toEqual({ got: [], code: status.OK });
   });
 
+  it("answers INVALID_ARGUMENT to a message shorter than its length prefix says", async () => {
+    const session = connect("http://localhost", { createConnection: () => netConnect(sock) });
+    try {
+      const trailers = await new Promise<Record<string, unknown>>((resolve, reject) => {
+        const req = session.request({
+          ":method": "POST",
+          ":path": "/t.T/Echo",
+          "content-type": "application/grpc",
+          te: "trailers",
+        });
+        let headers: Record<string, unknown> = {};
+        req.on("response", (h) => {
+          headers = h;
+        });
+        req.on("trailers", (t) => resolve(t));
+        req.on("end", () => resolve(headers));
+        req.on("error", reject);
+        req.resume();
+        // A prefix announcing 10 bytes, then the stream ends after 3.
+        req.end(Buffer.from([0, 0, 0, 0, 10, 1, 2, 3]));
+      });
+      expect(Number(trailers["grpc-status"])).toBe(status.INVALID_ARGUMENT);
+      expect(String(trailers["grpc-message"])).toMatch(/truncated: 3 of 10 bytes/);
+    } finally {
+      session.close();
+    }
+  });
+
   it("answers 415 to a request that is not gRPC", async () => {
     const session = connect("http://localhost", { createConnection: () => netConnect(sock) });
     try {
