@@ -68,6 +68,10 @@ export async function recover(deps: RuntimeDeps, log: Logger): Promise<void> {
       });
     }
   }
+  // Holds a crash kept after their container's record went (releases are not fsynced).
+  await attempt(log, "drop stale image holds", {}, () =>
+    images.retainHolders(new Set(state.containers.list().map((c) => c.id))),
+  );
   await attempt(log, "delete removed containers' folders", {}, () => driver.sweepDiscarded());
   const pods = new Set(state.pods.list().map((p) => p.id));
   for (const podId of await network.attachedPods()) {

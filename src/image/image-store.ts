@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { errnoCode, InternalError } from "../errors.js";
-import { writeJsonAtomic } from "../fsutil.js";
+import { writeJsonAtomic, writeJsonReplace } from "../fsutil.js";
 import type { ImageRecord } from "./types.js";
 
 interface ImagesFile {
@@ -48,8 +48,9 @@ export class ImageStore {
     return new Map(Object.entries(file?.holds ?? {}));
   }
 
-  async saveHolds(holds: Map<string, string[]>): Promise<void> {
+  /** Atomically; fsynced unless `durable` is false. */
+  async saveHolds(holds: Map<string, string[]>, opts: { durable?: boolean } = {}): Promise<void> {
     const file: HoldsFile = { version: 1, holds: Object.fromEntries(holds) };
-    await writeJsonAtomic(this.holdsPath, file);
+    await (opts.durable === false ? writeJsonReplace : writeJsonAtomic)(this.holdsPath, file);
   }
 }

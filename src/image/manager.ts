@@ -250,15 +250,42 @@ export class ImageManager {
     if (i >= 0) this.leases.splice(i, 1);
   }
 
+  /**
+   * Drops a holder's hold, and collects what only it kept (an image removed while in use). The
+   * change is not fsynced: a release a power loss undid is dropped again by retainHolders at the
+   * next start, since its holder is gone by then.
+   */
   async release(holder: string): Promise<void> {
-    if (!this.holds.has(holder)) return;
+    const released = this.holds.get(holder);
+    if (!released) return;
     await this.meta.run(async () => {
       const next = new Map(this.holds);
       next.delete(holder);
+      await this.store.saveHolds(next, { durable: false });
+      this.holds = next;
+    });
+    if (released.some((c) => !this.keeps(c))) await this.gc();
+  }
+
+  /** Drops the holds of every holder not in `holders` (those a crash kept after their holder went). */
+  async retainHolders(holders: ReadonlySet<string>): Promise<void> {
+    const stale = [...this.holds.keys()].filter((h) => !holders.has(h));
+    if (stale.length === 0) return;
+    await this.meta.run(async () => {
+      const next = new Map(this.holds);
+      for (const h of stale) next.delete(h);
       await this.store.saveHolds(next);
       this.holds = next;
     });
+    this.log.info({ holders: stale.length }, "dropped image holds of containers that are gone");
     await this.gc();
+  }
+
+  /** Whether an image or a hold still needs the snapshot `chain`. */
+  private keeps(chain: string): boolean {
+    for (const img of this.images.values()) if (img.chainIds.includes(chain)) return true;
+    for (const held of this.holds.values()) if (held.includes(chain)) return true;
+    return false;
   }
 
   /** Deletes blobs and snapshots no image references and no holder keeps. Waits for running pulls. */

@@ -280,6 +280,7 @@ describe.skipIf(!up)("image pull", () => {
       await m.remove(`${proxy.address}/berth-test/shared-a-${unique}`);
       // a hold keeps a removed image's snapshots until released
       await m.hold("ctr-1", rb as never);
+      await m.hold("ctr-2", rb as never);
       await m.remove(rb?.id as string);
       expect(existsSync(m.snapshots.fsDir(rb?.chainIds[1] as string))).toBe(true);
       const reopened = await ImageManager.open({
@@ -289,6 +290,9 @@ describe.skipIf(!up)("image pull", () => {
       });
       expect(existsSync(reopened.snapshots.fsDir(rb?.chainIds[1] as string))).toBe(true);
       await reopened.release("ctr-1");
+      expect(existsSync(reopened.snapshots.fsDir(rb?.chainIds[1] as string))).toBe(true);
+      // ctr-2 is gone without its release (a crash): the next start drops its hold and collects.
+      await reopened.retainHolders(new Set(["ctr-3"]));
       expect(readdirSync(join(store, "snapshots/sha256"))).toEqual([]);
       expect(readdirSync(join(store, "blobs/sha256"))).toEqual([]);
     } finally {
