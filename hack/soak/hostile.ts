@@ -30,6 +30,7 @@ import {
   RawClient,
   Rng,
   rss,
+  rssParts,
   type SoakDaemon,
   sleep,
   soakDaemon,
@@ -1029,6 +1030,7 @@ async function main(): Promise<void> {
     setup.close();
     await sleep(5_000);
     const rssBefore = rss(d.pid());
+    const partsBefore = rssParts(d.pid());
     console.log(
       `berthd pid ${d.pid()} serving; RSS before load ${mib(rssBefore)}; ${CLIENTS} clients for ${MINUTES} min, seed ${SEED}`,
     );
@@ -1109,6 +1111,7 @@ async function main(): Promise<void> {
     console.log(`idle ${IDLE_MS / 1000} s before the last RSS sample`);
     await sleep(IDLE_MS);
     const rssAfter = rss(d.pid());
+    const partsAfter = rssParts(d.pid());
     stopping = true;
     const logSize = statSync(d.logFile).size;
     await d.stop();
@@ -1143,6 +1146,8 @@ async function main(): Promise<void> {
       `berthd RSS after (+${IDLE_MS / 1000} s idle)`,
       `${mib(rssAfter)} (${(((rssAfter - rssBefore) / rssBefore) * 100).toFixed(0)}% vs before)`,
     );
+    const parts = (p: { anon: number; file: number }) => `anon ${mib(p.anon)}, file ${mib(p.file)}`;
+    line("berthd RSS parts before / after", `${parts(partsBefore)} / ${parts(partsAfter)}`);
     line("berthd log size", mib(logSize));
     line("berthd exit on SIGTERM", exit.code ?? exit.signal);
     const methodsMissing = ALL_METHODS.filter((m) => !stats.byMethod.has(`${m.service}.${m.name}`)).map(

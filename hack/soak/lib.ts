@@ -470,6 +470,17 @@ export function rss(pid: number): number {
   }
 }
 
+/** The resident set split as /proc/<pid>/status does: anonymous memory and mapped files. */
+export function rssParts(pid: number): { anon: number; file: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+    return { anon: kb("RssAnon"), file: kb("RssFile") };
+  } catch {
+    return { anon: 0, file: 0 };
+  }
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const mib = (b: number) => `${(b / 1048576).toFixed(1)} MiB`;
