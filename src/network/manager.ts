@@ -34,6 +34,7 @@ import type {
   JsonObject,
   NetworkConfList,
   NetworkStatus,
+  PluginConf,
   PodNetwork,
   PortMapping,
   RuntimeInputs,
@@ -80,6 +81,29 @@ export interface NetworkDescription {
 }
 
 const NOT_READY = "NetworkPluginNotReady";
+
+/**
+ * Plugins of the reference set (containernetworking/plugins) that, for this pod, would only hand
+ * the previous result on: portmap without port mappings, bandwidth without limits (from the pod
+ * or its own configuration), and loopback, whose lo createNetns already brought up. Each is a
+ * process per ADD and per DEL saved (3 of the 4 in a typical bridge + portmap + bandwidth chain).
+ * The cache records the list actually run, so DEL and CHECK match ADD.
+ */
+export function passesThrough(plugin: PluginConf, inputs: RuntimeInputs): boolean {
+  switch (plugin.type) {
+    case "loopback":
+      return true;
+    case "portmap":
+      return !inputs.portMappings;
+    case "bandwidth":
+      return (
+        !inputs.bandwidth &&
+        !["ingressRate", "ingressBurst", "egressRate", "egressBurst"].some((k) => k in plugin.raw)
+      );
+    default:
+      return false;
+  }
+}
 
 export class NetworkManager {
   private readonly netns: NetnsStore;
@@ -242,17 +266,7 @@ export class NetworkManager {
       const inputs: RuntimeInputs = {};
       if (p.portMappings && p.portMappings.length > 0) inputs.portMappings = p.portMappings;
       if (p.bandwidth) inputs.bandwidth = p.bandwidth;
-      // The embedded default's portmap and bandwidth only pass the result through when the pod has
-      // no port mappings or limits, and its loopback only brings up the lo that createNetns already
-      // brought up; skipping them saves up to three plugin executions per ADD and DEL. The cache
-      // records the list actually run, so DEL matches ADD.
-      if (network.source === DEFAULT_NETWORK_SOURCE)
-        network.plugins = network.plugins.filter(
-          (pl) =>
-            pl.type !== "loopback" &&
-            (pl.type !== "portmap" || inputs.portMappings) &&
-            (pl.type !== "bandwidth" || inputs.bandwidth),
-        );
+      network.plugins = network.plugins.filter((pl) => !passesThrough(pl, inputs));
       network.cniVersion = await this.negotiate(network);
       if (this.podCidr) inputs.ipRanges = [[{ subnet: this.podCidr }]];
       const attachment: Attachment = {

@@ -13,6 +13,7 @@ import {
 } from "../../src/network/cni-config.js";
 import { buildCniArgs, pluginExecConfig, runtimeConfigFor } from "../../src/network/cni-exec-config.js";
 import { podNetworkFromResult } from "../../src/network/cni-result.js";
+import { passesThrough } from "../../src/network/manager.js";
 import { parseMountinfo } from "../../src/network/mountinfo.js";
 import { parseProcNetDev } from "../../src/network/stats.js";
 
@@ -341,5 +342,38 @@ describe("bandwidth annotations", () => {
     expect(() => bandwidthFromAnnotations({ "kubernetes.io/ingress-bandwidth": "10" })).toThrow(
       "annotation kubernetes.io/ingress-bandwidth=10 must be between 1k and 1P bits per second",
     );
+  });
+});
+
+describe("plugins skipped as pass-through for a pod", () => {
+  const list = parseConfigText(
+    JSON.stringify({
+      cniVersion: "1.0.0",
+      name: "n",
+      plugins: [
+        { type: "loopback" },
+        { type: "bridge", ipam: { type: "host-local", subnet: "10.1.0.0/24" } },
+        { type: "portmap", capabilities: { portMappings: true } },
+        { type: "bandwidth", capabilities: { bandwidth: true } },
+        { type: "bandwidth", ingressRate: 1000, ingressBurst: 100 },
+        { type: "tuning" },
+      ],
+    }),
+    "n.conflist",
+  );
+  const kept = (inputs: Parameters<typeof passesThrough>[1]) =>
+    list.plugins.filter((p) => !passesThrough(p, inputs)).map((p) => p.type);
+
+  it("drops loopback, portmap without ports and bandwidth without limits; keeps the rest", () => {
+    expect(kept({})).toEqual(["bridge", "bandwidth", "tuning"]);
+  });
+
+  it("keeps portmap with port mappings and bandwidth with the pod's limits", () => {
+    expect(
+      kept({
+        portMappings: [{ hostPort: 80, containerPort: 8080, protocol: "tcp" }],
+        bandwidth: { ingressRate: 1000, ingressBurst: 1000, egressRate: 0, egressBurst: 0 },
+      }),
+    ).toEqual(["bridge", "portmap", "bandwidth", "bandwidth", "tuning"]);
   });
 });
