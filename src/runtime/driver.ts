@@ -30,14 +30,7 @@ import { run } from "./exec-file.js";
 import { type AttachStreams, attachMonitor, controlRequest, type ExitInfo } from "./monitor-client.js";
 import type { OciSpec, OciState } from "./oci.js";
 import { isSameProcessAlive, pidStartTime } from "./proc.js";
-import {
-  mountRootfs,
-  type OverlayMount,
-  prepareRootfs,
-  removeRootfs,
-  rootfsLayout,
-  unmountRootfs,
-} from "./rootfs.js";
+import { mountRootfs, prepareRootfs, removeRootfs, rootfsLayout, unmountRootfs } from "./rootfs.js";
 import {
   type ContainerSpec,
   ociResources,
@@ -253,25 +246,28 @@ export class RuntimeDriver {
       // What a cleanup after a crash needs before record.json exists: the mount, cgroup and
       // runtime state below are found from this (see deleteHalfCreated).
       const intent: CreateIntent = { runtimeBinary, cgroupsPath };
-      // Not fsynced: a kill -9 cannot tear it, and deleteHalfCreated falls back to the defaults
-      // when a power loss left it empty.
-      await writeJsonReplace(join(dir, CREATE_INTENT), intent, 0o600);
-      failpoint("container-create:dir");
-      await mkdir(dirname(logPath), { recursive: true });
+      const rootfs = rootfsLayout(dir).merged;
+      undo.push(() => unmountRootfs(dir));
       // The monitor mounts the overlay before it creates the container (a mount(8) less per
       // create); the id-mapped root of a user-namespace container is mounted here, by the helper.
-      let overlay: OverlayMount | undefined;
-      let rootfs: string;
-      if (opts.spec.userns) {
-        const maps = opts.spec.userns;
-        rootfs = (await mountRootfs(dir, opts.layers, { maps, helper: this.helperBinary })).merged;
-      } else {
-        overlay = await prepareRootfs(dir, opts.layers);
-        rootfs = overlay.layout.merged;
-      }
-      undo.push(() => unmountRootfs(dir));
+      const userns = opts.spec.userns;
+      const prepare = userns
+        ? mountRootfs(dir, opts.layers, { maps: userns, helper: this.helperBinary }).then(() => undefined)
+        : prepareRootfs(dir, opts.layers);
+      // Independent of each other, so at once: each is a few trips through the thread pool.
+      const steps = [
+        // Not fsynced: a kill -9 cannot tear it, and deleteHalfCreated falls back to the defaults
+        // (and unmounts whatever is there) when a power loss left it empty.
+        writeJsonReplace(join(dir, CREATE_INTENT), intent, 0o600),
+        mkdir(dirname(logPath), { recursive: true }),
+        prepare,
+        writeBundle(dir, { ...opts.spec, rootfs, cgroupsPath }),
+      ] as const;
+      // All settled before a failure is thrown: the undo below must not race a step still running.
+      await Promise.allSettled(steps);
+      const [, , overlay] = await Promise.all(steps);
+      failpoint("container-create:dir");
       failpoint("container-create:rootfs");
-      await writeBundle(dir, { ...opts.spec, rootfs, cgroupsPath });
       failpoint("container-create:bundle");
       const unheld = unheldCapabilities(opts.spec);
       if (unheld.length > 0)
