@@ -399,8 +399,22 @@ export class GrpcServer {
           started = true;
           stream.respond({ ":status": 200, "content-type": "application/grpc" }, { waitForTrailers: true });
         }
-        if (stream.write(frameMessage(body))) resolve();
-        else stream.once("drain", () => resolve());
+        if (stream.write(frameMessage(body))) {
+          resolve();
+          return;
+        }
+        // Room comes back with "drain", or never: a client that goes while not reading closes
+        // the stream instead, and a send left waiting would hold the handler (and what it queued).
+        const onDrain = () => {
+          stream.off("close", onClose);
+          resolve();
+        };
+        const onClose = () => {
+          stream.off("drain", onDrain);
+          reject(call.cancelled.reason ?? new CallError(Status.CANCELLED, "call cancelled by the client"));
+        };
+        stream.once("drain", onDrain);
+        stream.once("close", onClose);
       });
     const end = (error: GrpcError | undefined) => {
       if (answered()) return;

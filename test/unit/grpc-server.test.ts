@@ -26,6 +26,7 @@ const text = {
 };
 
 let cancelledSeen: ((reason: unknown) => void) | undefined;
+let floodEnded: ((outcome: { sent: number; error: unknown }) => void) | undefined;
 
 const methods = new Map<string, MethodEntry>([
   ["/t.T/Echo", { ...text, unary: async (c) => `echo:${String(c.request)}` }],
@@ -59,6 +60,24 @@ const methods = new Map<string, MethodEntry>([
         const n = Number(c.request);
         for (let i = 0; i < n; i++) await send(`n${i}`);
         if (n === 2) throw { code: Status.UNAVAILABLE, details: "gone" };
+      },
+    },
+  ],
+  [
+    "/t.T/Flood",
+    {
+      ...text,
+      // Sends until send() fails: a client that stops reading fills the flow-control window.
+      stream: async (_c, send) => {
+        let sent = 0;
+        try {
+          for (;;) {
+            await send("y".repeat(1000));
+            sent++;
+          }
+        } catch (error) {
+          floodEnded?.({ sent, error });
+        }
       },
     },
   ],
@@ -223,6 +242,35 @@ describe("grpc-server with the grpc-js client", () => {
       });
       expect(Number(trailers["grpc-status"])).toBe(status.INVALID_ARGUMENT);
       expect(String(trailers["grpc-message"])).toMatch(/truncated: 3 of 10 bytes/);
+    } finally {
+      session.close();
+    }
+  });
+
+  it("fails a stream's pending send when the client goes while not reading, so nothing waits for good", async () => {
+    const ended = new Promise<{ sent: number; error: unknown }>((r) => {
+      floodEnded = r;
+    });
+    const session = connect("http://localhost", { createConnection: () => netConnect(sock) });
+    try {
+      const req = session.request({
+        ":method": "POST",
+        ":path": "/t.T/Flood",
+        "content-type": "application/grpc",
+        te: "trailers",
+      });
+      req.pause();
+      req.on("error", () => {});
+      req.end(Buffer.from([0, 0, 0, 0, 0]));
+      await new Promise((r) => setTimeout(r, 300));
+      req.close();
+      const outcome = await Promise.race([
+        ended,
+        new Promise<undefined>((r) => setTimeout(() => r(undefined), 5000)),
+      ]);
+      // Some went out before the window filled; then the wait for room ended with the stream.
+      expect(outcome?.sent).toBeGreaterThan(0);
+      expect(outcome?.error).toMatchObject({ code: Status.CANCELLED });
     } finally {
       session.close();
     }
