@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { setFlagsFromString } from "node:v8";
 import { gzip } from "node:zlib";
 import { pino } from "pino";
 import { defaultConfig } from "../src/config.js";
@@ -102,6 +103,8 @@ const statusKb = (field: string) =>
   Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0);
 
 async function berthChild(ref: string, root: string): Promise<void> {
+  // The young generation as berthd runs it (src/daemon.ts): it never grows past its initial size.
+  setFlagsFromString("--semi-space-growth-factor=1");
   const m = await ImageManager.open({
     root,
     registry: defaultConfig().registry,
