@@ -1,7 +1,7 @@
 // berthd's own gRPC server (src/cri/grpc-server.ts) against the grpc-js client, the peer kubelet's
 // Go client behaves like on the wire: status codes, messages, deadlines, cancellation, limits, streams.
 import { mkdtemp, rm } from "node:fs/promises";
-import { connect } from "node:http2";
+import { type ClientHttp2Stream, connect } from "node:http2";
 import { createServer, connect as netConnect, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -102,6 +102,22 @@ function unary(path: string, req: string, deadlineMs?: number): Promise<string> 
       (err: ServiceError | null, res?: string) => (err ? reject(err) : resolve(res as string)),
     );
   });
+}
+
+/** One HTTP/2 request to the test server, below grpc-js: for what a well-behaved client never sends. */
+async function withRawStream(
+  path: string,
+  contentType: string,
+  use: (req: ClientHttp2Stream) => Promise<void>,
+): Promise<void> {
+  const session = connect("http://localhost", { createConnection: () => netConnect(sock) });
+  try {
+    await use(
+      session.request({ ":method": "POST", ":path": path, "content-type": contentType, te: "trailers" }),
+    );
+  } finally {
+    session.close();
+  }
 }
 
 beforeAll(async () => {
@@ -220,15 +236,8 @@ describe("grpc-server with the grpc-js client", () => {
   });
 
   it("answers INVALID_ARGUMENT to a message shorter than its length prefix says", async () => {
-    const session = connect("http://localhost", { createConnection: () => netConnect(sock) });
-    try {
+    await withRawStream("/t.T/Echo", "application/grpc", async (req) => {
       const trailers = await new Promise<Record<string, unknown>>((resolve, reject) => {
-        const req = session.request({
-          ":method": "POST",
-          ":path": "/t.T/Echo",
-          "content-type": "application/grpc",
-          te: "trailers",
-        });
         let headers: Record<string, unknown> = {};
         req.on("response", (h) => {
           headers = h;
@@ -242,23 +251,14 @@ describe("grpc-server with the grpc-js client", () => {
       });
       expect(Number(trailers["grpc-status"])).toBe(status.INVALID_ARGUMENT);
       expect(String(trailers["grpc-message"])).toMatch(/truncated: 3 of 10 bytes/);
-    } finally {
-      session.close();
-    }
+    });
   });
 
   it("fails a stream's pending send when the client goes while not reading, so nothing waits for good", async () => {
     const ended = new Promise<{ sent: number; error: unknown }>((r) => {
       floodEnded = r;
     });
-    const session = connect("http://localhost", { createConnection: () => netConnect(sock) });
-    try {
-      const req = session.request({
-        ":method": "POST",
-        ":path": "/t.T/Flood",
-        "content-type": "application/grpc",
-        te: "trailers",
-      });
+    await withRawStream("/t.T/Flood", "application/grpc", async (req) => {
       req.pause();
       req.on("error", () => {});
       req.end(Buffer.from([0, 0, 0, 0, 0]));
@@ -271,27 +271,17 @@ describe("grpc-server with the grpc-js client", () => {
       // Some went out before the window filled; then the wait for room ended with the stream.
       expect(outcome?.sent).toBeGreaterThan(0);
       expect(outcome?.error).toMatchObject({ code: Status.CANCELLED });
-    } finally {
-      session.close();
-    }
+    });
   });
 
   it("answers 415 to a request that is not gRPC", async () => {
-    const session = connect("http://localhost", { createConnection: () => netConnect(sock) });
-    try {
+    await withRawStream("/t.T/Echo", "application/json", async (req) => {
       const code = await new Promise<number>((resolve, reject) => {
-        const req = session.request({
-          ":method": "POST",
-          ":path": "/t.T/Echo",
-          "content-type": "application/json",
-        });
         req.on("response", (h) => resolve(Number(h[":status"])));
         req.on("error", reject);
         req.end("{}");
       });
       expect(code).toBe(415);
-    } finally {
-      session.close();
-    }
+    });
   });
 });
