@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../../src/errors.js";
 import { Cgroups } from "../../src/runtime/cgroups.js";
 import { type CreateOptions, RuntimeDriver } from "../../src/runtime/driver.js";
-import { pidStartTime } from "../../src/runtime/proc.js";
+import { isSameProcessAlive, pidStartTime } from "../../src/runtime/proc.js";
 import {
   busyboxLayer,
   eventually,
@@ -517,11 +517,15 @@ suite("monitor independence and recovery", () => {
     const { id } = await createStarted({ args: ["/bin/sleep", "1000"] });
     const dir = driver.paths(id).dir;
     const rec = JSON.parse(await readFile(join(dir, "record.json"), "utf8"));
-    // Pretend the container's pid is ours: same pid, different start time.
+    // Pretend the container's pid is ours: same pid, different start time. A new driver (a
+    // restarted berthd) reads the record from disk; the running one keeps its own copy.
     const { writeJsonAtomic } = await import("../../src/fsutil.js");
     await writeJsonAtomic(join(dir, "record.json"), { ...rec, pid: process.pid, pidStartTime: "1" });
-    await driver.kill(id, "SIGKILL").catch(() => undefined);
-    expect((await driver.state(id)).status).not.toBe("running");
+    const fresh = newDriver();
+    await fresh.kill(id, "SIGKILL");
+    expect((await fresh.state(id)).status).not.toBe("running");
+    // Neither this process nor the container was signalled.
+    expect(await isSameProcessAlive(rec.pid, rec.pidStartTime)).toBe(true);
     await writeJsonAtomic(join(dir, "record.json"), rec);
   });
 });

@@ -277,9 +277,10 @@ pid_t cgroup_entry_clone(cgroup_entry_t *e, uint64_t flags)
 	if (e->v2_dir >= 0) {
 		struct clone_args a = {.flags = flags | CLONE_INTO_CGROUP, .exit_signal = SIGCHLD, .cgroup = (uint64_t)e->v2_dir};
 		pid_t pid = (pid_t)syscall(SYS_clone3, &a, sizeof(a));
-		if (pid >= 0 || (errno != ENOSYS && errno != E2BIG && errno != EINVAL))
+		if (pid >= 0)
 			return pid;
-		/* A kernel before 5.7: the v2 tree is joined by pid after all. */
+		/* A kernel before 5.7, or a cgroup clone3 will not place a process in: joined by pid after
+		 * all, as before, which succeeds or fails with the kernel's own reason. */
 		int procs = openat(e->v2_dir, "cgroup.procs", O_WRONLY | O_CLOEXEC);
 		close(e->v2_dir);
 		e->v2_dir = -1;
