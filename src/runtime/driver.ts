@@ -27,7 +27,13 @@ import { childLogger, type Logger } from "../log.js";
 import { type CgroupStats, Cgroups } from "./cgroups.js";
 import { type ExecHandle, type ExecOptions, startExec } from "./exec.js";
 import { run } from "./exec-file.js";
-import { type AttachStreams, attachMonitor, controlRequest, type ExitInfo } from "./monitor-client.js";
+import {
+  type AttachStreams,
+  attachMonitor,
+  type ControlCommand,
+  controlRequest,
+  type ExitInfo,
+} from "./monitor-client.js";
 import type { OciSpec, OciState } from "./oci.js";
 import { isSameProcessAlive, pidStartTime } from "./proc.js";
 import { mountRootfs, prepareRootfs, removeRootfs, rootfsLayout, unmountRootfs } from "./rootfs.js";
@@ -388,13 +394,36 @@ export class RuntimeDriver {
     }
   }
 
+  /**
+   * Has the container's monitor carry out a control command (start, kill), which spares a runtime
+   * process started from here. Undefined when the monitor cannot: it is gone (killed, or its
+   * container exited), or predates the command (containers of an older berthd); the caller then
+   * runs the runtime itself, as before.
+   */
+  private async monitorCommand(id: string, command: ControlCommand): Promise<string | undefined> {
+    let reply: string;
+    try {
+      reply = await controlRequest(join(this.dir(id), "ctl"), command);
+    } catch (err) {
+      if (err instanceof FailedPreconditionError) return undefined;
+      throw err;
+    }
+    return reply === "error unknown command" ? undefined : reply;
+  }
+
   /** Lets the created container's process exec its command. */
   async start(id: string): Promise<ContainerState> {
     const rec = await this.readRecord(id);
-    const res = await this.runtime(rec, ["start", id]);
-    if (res.code !== 0) {
-      throw new FailedPreconditionError(`container "${id}" could not be started: ${res.stderr.trim()}`);
+    let failure: string | undefined;
+    const reply = await this.monitorCommand(id, "start");
+    if (reply === undefined) {
+      const res = await this.runtime(rec, ["start", id]);
+      if (res.code !== 0) failure = res.stderr.trim();
+    } else if (reply !== "ok") {
+      failure = reply.replace(/^error /, "");
     }
+    if (failure !== undefined)
+      throw new FailedPreconditionError(`container "${id}" could not be started: ${failure}`);
     rec.startedAt = new Date().toISOString();
     await this.writeRecord(rec);
     this.log.info({ containerId: id }, "container started");
@@ -406,10 +435,16 @@ export class RuntimeDriver {
     const rec = await this.readRecord(id);
     if (!(await isSameProcessAlive(rec.pid, rec.pidStartTime))) return;
     const sig = typeof signal === "number" ? String(signal) : signal.replace(/^SIG/, "");
-    const res = await this.runtime(rec, ["kill", ...(all ? ["--all"] : []), id, sig]);
-    if (res.code !== 0 && (await isSameProcessAlive(rec.pid, rec.pidStartTime))) {
-      throw new InternalError(`kill container "${id}" with ${signal}: ${res.stderr.trim()}`);
+    const reply = await this.monitorCommand(id, `kill ${sig}${all ? " all" : ""}`);
+    if (reply === "ok") return;
+    let failure = reply?.replace(/^error /, "");
+    if (reply === undefined) {
+      const res = await this.runtime(rec, ["kill", ...(all ? ["--all"] : []), id, sig]);
+      if (res.code === 0) return;
+      failure = res.stderr.trim();
     }
+    if (await isSameProcessAlive(rec.pid, rec.pidStartTime))
+      throw new InternalError(`kill container "${id}" with ${signal}: ${failure}`);
   }
 
   /** Resolves with the exit record once the container has exited. */
@@ -457,11 +492,13 @@ export class RuntimeDriver {
     return { ...base, status: "unknown" };
   }
 
-  private async ociState(rec: ContainerRecord, id: string): Promise<OciState | undefined> {
-    const res = await this.runtime(rec, ["state", id]);
-    if (res.code !== 0) return undefined;
+  /** created or running, as the monitor (else the runtime) knows it. */
+  private async ociState(rec: ContainerRecord, id: string): Promise<Pick<OciState, "status"> | undefined> {
+    const reply = await this.monitorCommand(id, "state");
+    const res = reply === undefined ? await this.runtime(rec, ["state", id]) : undefined;
+    if (res && res.code !== 0) return undefined;
     try {
-      return JSON.parse(res.stdout) as OciState;
+      return JSON.parse(res ? res.stdout : (reply ?? "")) as Pick<OciState, "status">;
     } catch {
       return undefined;
     }

@@ -59,7 +59,11 @@ function connectUnix(path: string): Socket {
   }
 }
 
-function open(socketPath: string, command: string): Promise<{ sock: Socket; rest: Buffer; reply: string }> {
+function open(
+  socketPath: string,
+  command: string,
+  timeoutMs = 30_000,
+): Promise<{ sock: Socket; rest: Buffer; reply: string }> {
   return new Promise((resolve, reject) => {
     const sock = connectUnix(socketPath);
     let buf: Buffer = Buffer.alloc(0);
@@ -86,6 +90,9 @@ function open(socketPath: string, command: string): Promise<{ sock: Socket; rest
           new UnavailableError(`monitor control socket "${socketPath}": ${err.message}`, { cause: err }),
         );
     };
+    sock.setTimeout(timeoutMs, () =>
+      fail(Object.assign(new Error(`no answer to "${command}" in ${timeoutMs} ms`), { code: "ETIMEDOUT" })),
+    );
     sock.once("error", fail);
     sock.once("connect", () => sock.write(`${command}\n`));
     const onData = (b: Buffer) => {
@@ -94,6 +101,7 @@ function open(socketPath: string, command: string): Promise<{ sock: Socket; rest
       if (nl < 0) return;
       sock.off("data", onData);
       sock.off("error", fail);
+      sock.setTimeout(0);
       sock.pause();
       resolve({ sock, reply: buf.subarray(0, nl).toString("utf8"), rest: buf.subarray(nl + 1) });
     };
@@ -104,9 +112,19 @@ function open(socketPath: string, command: string): Promise<{ sock: Socket; rest
   });
 }
 
-/** Sends one command and returns the one-line answer. */
-export async function controlRequest(socketPath: string, command: "reopen" | "state"): Promise<string> {
-  const { sock, reply } = await open(socketPath, command);
+/** A command of the control socket (src/runtime/native/README.md). */
+export type ControlCommand = "reopen" | "state" | "start" | `kill ${string}`;
+
+/**
+ * Sends one command and returns the one-line answer. A monitor silent for `timeoutMs` fails the
+ * call UNAVAILABLE (the command may still finish there).
+ */
+export async function controlRequest(
+  socketPath: string,
+  command: ControlCommand,
+  timeoutMs = 30_000,
+): Promise<string> {
+  const { sock, reply } = await open(socketPath, command, timeoutMs);
   sock.destroy();
   return reply;
 }

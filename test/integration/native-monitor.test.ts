@@ -1,4 +1,4 @@
-// The per-container monitor: CRI logs, exit file, control socket (reopen, attach, state), survival
+// The per-container monitor: CRI logs, exit file, control socket (reopen, attach, state, start, kill), survival
 // of its spawner, relayed create failures, and working on after it trimmed its memory.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -148,6 +148,31 @@ suite("berth-runtime monitor", () => {
         "SigBlk:\t0000000000000000",
         "SigIgn:\t0000000000000000",
       ]);
+    });
+  }
+
+  for (const runtime of ["berth-runtime", "runc"] as const) {
+    it(`start and kill are carried out through the control socket under ${runtime}, with errors answered`, async () => {
+      const id = uniqueId("mon");
+      const bundle = await bundleFor(id, ["sh", "-c", "echo started; exec sleep 300"]);
+      const m = await startMonitor(sb, id, bundle, runtime === "runc" ? RUNC : BERTH);
+      expect(m.res.code).toBe(0);
+      const pid = Number(await readFile(m.paths.pidFile, "utf8"));
+      expect(await control(m.paths.control, "kill NOSUCHSIG")).toBe("error unknown signal\n");
+      expect(await control(m.paths.control, "kill TERM some")).toMatch(/^error usage/);
+      expect(await control(m.paths.control, "start")).toBe("ok\n");
+      // start answers once the program runs: its output is there right after.
+      await waitFor(async () => ((await readCriLog(m.paths.logPath)).length > 0 ? true : undefined));
+      expect(JSON.parse(await control(m.paths.control, "state"))).toEqual({ pid, status: "running" });
+      // A second start is the runtime's error, relayed on one line.
+      expect(await control(m.paths.control, "start")).toMatch(/^error .*\S\n$/);
+      // PID 1 of a namespace ignores SIGTERM without a handler: the kill reaches it, nothing happens.
+      expect(await control(m.paths.control, "kill TERM")).toBe("ok\n");
+      await sleep(100);
+      expect(existsSync(m.paths.exitFile)).toBe(false);
+      expect(await control(m.paths.control, "kill KILL all")).toBe("ok\n");
+      const exit = await waitFor(() => readExitFile(m.paths.exitFile));
+      expect(exit).toMatchObject({ pid, exitCode: 137, signal: 9 });
     });
   }
 

@@ -199,6 +199,9 @@ static void handle_frame(mon_t *m, int type, const char *p, size_t len)
 	}
 }
 
+static void runtime_command(mon_t *m, client_t *c, const char *const *args);
+static void kill_command(mon_t *m, client_t *c, const char *arg);
+
 static void handle_command(mon_t *m, client_t *c, const char *line)
 {
 	berr_t err = {0};
@@ -224,6 +227,13 @@ static void handle_command(mon_t *m, client_t *c, const char *line)
 		snprintf(msg, sizeof(msg), "{\"pid\":%d,\"status\":\"%s\"}\n", (int)m->container_pid,
 			 access(fifo, F_OK) == 0 ? "created" : "running");
 		reply(c, msg);
+	} else if (m->runtime_pid > 0 && (strcmp(line, "start") == 0 || strncmp(line, "kill ", 5) == 0)) {
+		reply(c, "error the container is still being created\n");
+	} else if (strcmp(line, "start") == 0) {
+		const char *args[] = {"start", m->id, NULL};
+		runtime_command(m, c, args);
+	} else if (strncmp(line, "kill ", 5) == 0) {
+		kill_command(m, c, line + 5);
 	} else {
 		reply(c, "error unknown command\n");
 	}
@@ -454,7 +464,21 @@ static void cleanup_files(mon_t *m)
 	}
 }
 
-static pid_t spawn_runtime(mon_t *m, int in, int out, int errfd, bool create)
+/* The runtime's own commands that a forked monitor runs without exec'ing the same binary again. */
+static int (*in_process(const char *cmd))(int, char **)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} table[] = {{"create", cmd_create}, {"delete", cmd_delete}, {"start", cmd_start}, {"kill", cmd_kill}};
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (strcmp(cmd, table[i].name) == 0)
+			return table[i].fn;
+	return NULL;
+}
+
+/* Starts the runtime with `args` (a command and its arguments, NULL-terminated) on the given stdio. */
+static pid_t spawn_runtime(mon_t *m, int in, int out, int errfd, const char *const *args)
 {
 	pid_t pid = fork();
 	if (pid != 0)
@@ -465,29 +489,17 @@ static pid_t spawn_runtime(mon_t *m, int in, int out, int errfd, bool create)
 	dup2(in, 0);
 	dup2(out, 1);
 	dup2(errfd, 2);
-	const char *argv[16];
+	const char *argv[24];
 	int n = 0;
 	argv[n++] = m->runtime;
 	argv[n++] = "--root";
 	argv[n++] = m->runtime_root;
-	if (create) {
-		argv[n++] = "create";
-		argv[n++] = "--bundle";
-		argv[n++] = m->bundle;
-		argv[n++] = "--pid-file";
-		argv[n++] = m->pid_file;
-		if (m->tty) {
-			argv[n++] = "--console-socket";
-			argv[n++] = m->console_path;
-		}
-	} else {
-		argv[n++] = "delete";
-		argv[n++] = "--force";
-	}
-	argv[n++] = m->id;
+	for (int i = 0; args[i] && n < 23; i++)
+		argv[n++] = args[i];
 	argv[n] = NULL;
-	if (m->runtime_is_self) {
-		/* berth-runtime for its own monitor: create or delete in this forked child instead of
+	int (*fn)(int, char **) = m->runtime_is_self ? in_process(args[0]) : NULL;
+	if (fn) {
+		/* berth-runtime for its own monitor: the command runs in this forked child instead of
 		 * exec'ing the same binary again (a process start and dynamic link less each time).
 		 * Only stdio and the --log file may cross, as they would through execve's O_CLOEXEC. */
 		int keep = log_file_fd();
@@ -495,13 +507,93 @@ static pid_t spawn_runtime(mon_t *m, int in, int out, int errfd, bool create)
 			syscall(SYS_close_range, 3, keep - 1, 0);
 		syscall(SYS_close_range, keep >= 3 ? keep + 1 : 3, ~0U, 0);
 		state_root_set(m->runtime_root);
-		int rc = create ? cmd_create(n - 3, (char **)argv + 3) : cmd_delete(n - 3, (char **)argv + 3);
+		int rc = fn(n - 3, (char **)argv + 3);
 		fflush(NULL);
 		_exit(rc);
 	}
 	execv(m->runtime, (char *const *)argv);
 	dprintf(2, "exec \"%s\": %s\n", m->runtime, strerror(errno));
 	_exit(127);
+}
+
+static pid_t spawn_delete(mon_t *m, int in, int out, int errfd)
+{
+	const char *args[] = {"delete", "--force", m->id, NULL};
+	return spawn_runtime(m, in, out, errfd, args);
+}
+
+/* A control command carried out by the runtime (start, kill --all): run to its end, answered with
+ * "ok" or "error <its stderr>". The monitor waits for it, as berthd would have for a runtime it
+ * started itself; the runtime's stderr goes to a non-blocking pipe, so a runtime that writes more
+ * than a pipe holds, or leaves a descendant holding it, cannot stall the monitor. */
+static void runtime_command(mon_t *m, client_t *c, const char *const *args)
+{
+	int ep[2];
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null < 0 || pipe2(ep, O_CLOEXEC | O_NONBLOCK) < 0) {
+		if (null >= 0)
+			close(null);
+		reply(c, "error pipe failed\n");
+		return;
+	}
+	pid_t pid = spawn_runtime(m, null, null, ep[1], args);
+	close(ep[1]);
+	close(null);
+	int status = 0;
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+	}
+	char text[1024], msg[1100];
+	ssize_t n = read(ep[0], text, sizeof(text) - 1);
+	close(ep[0]);
+	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
+		n--;
+	text[n > 0 ? n : 0] = '\0';
+	for (char *q = text; *q; q++)
+		if (*q == '\n')
+			*q = ' ';
+	if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		reply(c, "ok\n");
+	else if (pid < 0)
+		reply(c, "error fork failed\n");
+	else {
+		snprintf(msg, sizeof(msg), "error %s\n", *text ? text : "the runtime failed");
+		reply(c, msg);
+	}
+}
+
+/* "kill <signal> [all]": the container's init is our child, so until we reap it its pid cannot name
+ * another process, which a kill by pid from berthd could. "all" (every process of its cgroup) goes
+ * through the runtime, which knows the cgroup. */
+static void kill_command(mon_t *m, client_t *c, const char *arg)
+{
+	char sig_name[32];
+	bool all = false;
+	const char *sp = strchr(arg, ' ');
+	size_t len = sp ? (size_t)(sp - arg) : strlen(arg);
+	if (sp)
+		all = strcmp(sp + 1, "all") == 0;
+	if (len == 0 || len >= sizeof(sig_name) || (sp && !all)) {
+		reply(c, "error usage: kill <signal> [all]\n");
+		return;
+	}
+	memcpy(sig_name, arg, len);
+	sig_name[len] = '\0';
+	int sig = parse_signal(sig_name);
+	if (sig < 0) {
+		reply(c, "error unknown signal\n");
+		return;
+	}
+	if (all) {
+		const char *args[] = {"kill", "--all", m->id, sig_name, NULL};
+		runtime_command(m, c, args);
+		return;
+	}
+	char msg[128];
+	if (m->container_pid > 0 && kill(m->container_pid, sig) < 0 && errno != ESRCH)
+		snprintf(msg, sizeof(msg), "error kill %d: %s\n", (int)m->container_pid, strerror(errno));
+	else
+		snprintf(msg, sizeof(msg), "ok\n");
+	reply(c, msg);
 }
 
 /* The container's root, an overlay of the image's layers: mounted here rather than by a mount(8)
@@ -531,7 +623,7 @@ static _Noreturn void create_failed(mon_t *m, const char *why)
 	snprintf(msg, sizeof(msg), "E%s%s%s", m->early_len ? m->early : "", m->early_len ? "\n" : "", why);
 	report(m, msg);
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
-	pid_t pid = spawn_runtime(m, null, null, null, false);
+	pid_t pid = spawn_delete(m, null, null, null);
 	if (pid > 0)
 		waitpid(pid, NULL, 0);
 	if (m->mounted)
@@ -576,7 +668,7 @@ static void runtime_done(mon_t *m, int status)
 static void delete_at_exit(mon_t *m)
 {
 	/* stdio is /dev/null by now (monitor_main): what fails is redone by berthd, which reports it. */
-	pid_t pid = spawn_runtime(m, STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO, false);
+	pid_t pid = spawn_delete(m, STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO);
 	while (pid > 0 && waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
 	}
 	/* Again while it succeeds: a runtime may have stacked a propagated bind of the root on top. */
@@ -835,7 +927,15 @@ static _Noreturn void monitor_main(mon_t *m)
 	}
 	if (m->overlay && mount_overlay(m, &err) < 0)
 		create_failed(m, berr_text(&err, buf, sizeof(buf)));
-	m->runtime_pid = spawn_runtime(m, in[0] >= 0 ? in[0] : null, out[1] >= 0 ? out[1] : errp[1], errp[1], true);
+	const char *create[10] = {"create", "--bundle", m->bundle, "--pid-file", m->pid_file};
+	int k = 5;
+	if (m->tty) {
+		create[k++] = "--console-socket";
+		create[k++] = m->console_path;
+	}
+	create[k++] = m->id;
+	create[k] = NULL;
+	m->runtime_pid = spawn_runtime(m, in[0] >= 0 ? in[0] : null, out[1] >= 0 ? out[1] : errp[1], errp[1], create);
 	if (m->runtime_pid < 0)
 		create_failed(m, "fork failed");
 	if (out[1] >= 0)
