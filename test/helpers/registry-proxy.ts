@@ -39,6 +39,11 @@ export class RegistryProxy {
     this.faults.push({ ...fault });
   }
 
+  /** Drops the faults not used up yet. */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   /** GETs seen for a blob digest. */
   blobGets(digest: string): number {
     return this.requests.filter((r) => r.method === "GET" && r.path.endsWith(`/blobs/${digest}`)).length;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Berthd, startBerthd } from "../helpers/berthd.js";
 import { type CriClient, codeOf, criClient } from "../helpers/cri-client.js";
 import { buildImage, buildLayer, ensureBusyboxImage, pushImage } from "../helpers/images.js";
+import { RegistryProxy } from "../helpers/registry-proxy.js";
 
 describe("CRI ImageService over the socket", () => {
   let d: Berthd;
@@ -77,23 +78,33 @@ describe("CRI ImageService over the socket", () => {
   });
 
   it("a pull the client cancels midway leaves berthd serving, no partial blobs and no image", async () => {
-    // 4 × 24 MiB of incompressible data, so the pull is still downloading when the deadline hits.
+    // 4 × 24 MiB of incompressible data, through a proxy that stalls the last layer for the
+    // cancelled pulls: each is still downloading when its deadline hits, however fast the node (the
+    // layers a cancelled pull finished stay, so unhindered the third one could complete in time).
     const layers = await Promise.all(
       [0, 1, 2, 3].map((i) => buildLayer([{ path: `blob-${i}`, content: randomBytes(24 << 20) }], "none")),
     );
-    const big = await pushImage(buildImage(layers), { repo: "berth-test/cri-image-big", tag: "v1" });
-    for (let i = 0; i < 3; i++) {
-      const code = await codeOf(client.image("PullImage", { image: { image: big.ref } }, 150 + i * 100));
-      expect([status.DEADLINE_EXCEEDED, status.CANCELLED]).toContain(code);
+    await pushImage(buildImage(layers), { repo: "berth-test/cri-image-big", tag: "v1" });
+    const proxy = await new RegistryProxy().start();
+    try {
+      const bigRef = `${proxy.address}/berth-test/cri-image-big:v1`;
+      proxy.inject({ match: new RegExp(`/blobs/${layers[3]?.digest}`), times: 99, action: "stall" });
+      for (let i = 0; i < 3; i++) {
+        const code = await codeOf(client.image("PullImage", { image: { image: bigRef } }, 150 + i * 100));
+        expect([status.DEADLINE_EXCEEDED, status.CANCELLED]).toContain(code);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      expect(d.proc.exitCode).toBeNull();
+      expect((await client.image("ImageStatus", { image: { image: bigRef } })).image).toBeNull();
+      const ingest = join(d.root, "image", "ingest");
+      expect(await readdir(ingest).catch(() => [])).toEqual([]);
+      // The same pull, given time, completes: nothing the cancelled ones left stands in its way.
+      proxy.clearFaults();
+      const pulled = await client.image("PullImage", { image: { image: bigRef } }, 120_000);
+      expect(pulled.imageRef).toMatch(/^sha256:/);
+      await client.image("RemoveImage", { image: { image: bigRef } });
+    } finally {
+      await proxy.stop();
     }
-    await new Promise((r) => setTimeout(r, 500));
-    expect(d.proc.exitCode).toBeNull();
-    expect((await client.image("ImageStatus", { image: { image: big.ref } })).image).toBeNull();
-    const ingest = join(d.root, "image", "ingest");
-    expect(await readdir(ingest).catch(() => [])).toEqual([]);
-    // The same pull, given time, completes: nothing the cancelled ones left stands in its way.
-    const pulled = await client.image("PullImage", { image: { image: big.ref } }, 120_000);
-    expect(pulled.imageRef).toMatch(/^sha256:/);
-    await client.image("RemoveImage", { image: { image: big.ref } });
   }, 180_000);
 });
