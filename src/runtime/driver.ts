@@ -7,9 +7,8 @@
 //   <stateRoot>/c/<id>/config.json         the OCI bundle (root.path → rootfs/)
 //   <stateRoot>/c/<id>/{rootfs,upper,work} overlay mount point and writable layer
 //   <stateRoot>/c/<id>/{pid,exit.json,ctl,ctl.pid}  written by the monitor
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import {
@@ -24,6 +23,7 @@ import {
 import { failpoint } from "../failpoint.js";
 import { pathExists, writeJsonAtomic, writeJsonReplace } from "../fsutil.js";
 import { childLogger, type Logger } from "../log.js";
+import { runCommand } from "../spawner.js";
 import { type CgroupStats, Cgroups } from "./cgroups.js";
 import { type ExecHandle, type ExecOptions, startExec } from "./exec.js";
 import { run } from "./exec-file.js";
@@ -355,41 +355,20 @@ export class RuntimeDriver {
     if (opts.stdinOnce) args.push("--stdin-once");
     if (opts.logMaxLine !== undefined) args.push("--log-max-line", String(opts.logMaxLine));
     if (opts.logRoot) args.push("--log-root", opts.logRoot);
-    // The monitor's stderr is a file, not a pipe: the background monitor keeps the descriptor
-    // after the foreground exits, and a pipe would tie its lifetime to ours.
-    const errFile = join(dir, "monitor.err");
-    const errFd = openSync(errFile, "w", 0o600);
-    let code: number | null;
-    try {
-      code = await new Promise<number | null>((resolvePromise, reject) => {
-        const child = spawn(this.helperBinary, args, { stdio: ["ignore", "ignore", errFd], detached: true });
-        const timer = setTimeout(() => {
-          child.kill("SIGKILL");
-          reject(
-            new InternalError(
-              `container "${id}": monitor did not finish create in ${this.createTimeoutMs} ms`,
-            ),
-          );
-        }, this.createTimeoutMs);
-        child.once("error", (err) => {
-          clearTimeout(timer);
-          reject(
-            new InternalError(`starting monitor "${this.helperBinary}": ${err.message}`, { cause: err }),
-          );
-        });
-        child.once("exit", (c) => {
-          clearTimeout(timer);
-          resolvePromise(c);
-        });
-        child.unref();
-      });
-    } finally {
-      closeSync(errFd);
-    }
-    if (code !== 0) {
-      const text = (await readFile(errFile, "utf8").catch(() => "")).trim();
+    // The foreground answers once the container is created (the background monitor it leaves has
+    // let go of stderr by then).
+    const res = await runCommand([this.helperBinary, ...args], { timeoutMs: this.createTimeoutMs }).catch(
+      (err: Error) => {
+        throw new InternalError(`starting monitor "${this.helperBinary}": ${err.message}`, { cause: err });
+      },
+    );
+    if (res.timedOut)
+      throw new InternalError(
+        `container "${id}": monitor did not finish create in ${this.createTimeoutMs} ms`,
+      );
+    if (res.code !== 0) {
       throw new InvalidArgumentError(
-        `container "${id}" could not be created: ${text || `monitor exit ${code}`}`,
+        `container "${id}" could not be created: ${res.stderr.trim() || `monitor exit ${res.code}`}`,
       );
     }
   }

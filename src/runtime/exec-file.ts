@@ -1,5 +1,5 @@
 // Running short-lived host commands (mount, umount, the OCI runtime) with captured output.
-import { spawn } from "node:child_process";
+import { runCommand } from "../spawner.js";
 
 export interface RunResult {
   code: number;
@@ -15,26 +15,11 @@ export interface RunOptions {
 }
 
 /** Runs `file args` to completion; never throws for a non-zero exit (callers decide what it means). */
-export function run(file: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, {
-      cwd: opts.cwd,
-      stdio: [opts.input !== undefined ? "pipe" : "ignore", "pipe", "pipe"],
-      timeout: opts.timeoutMs ?? 60_000,
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout?.on("data", (b: Buffer) => out.push(b));
-    child.stderr?.on("data", (b: Buffer) => err.push(b));
-    child.on("error", reject);
-    child.on("close", (code, signal) =>
-      resolve({
-        code: code ?? 128,
-        signal,
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8"),
-      }),
-    );
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
+export async function run(file: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  const { code, signal, stdout, stderr } = await runCommand([file, ...args], {
+    ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
+    ...(opts.input !== undefined ? { input: opts.input } : {}),
+    timeoutMs: opts.timeoutMs ?? 60_000,
   });
+  return { code, signal, stdout, stderr };
 }

@@ -262,6 +262,9 @@ int cmd_monitor(int argc, char **argv);
 int cmd_ns(int argc, char **argv);
 int cmd_idmap_overlay(int argc, char **argv);
 int cmd_idmap_probe(int argc, char **argv);
+int cmd_spawner(int argc, char **argv);
+/* main's dispatch (global options, then the command), for the spawner's in-process commands. */
+int berth_main(int argc, char **argv);
 
 /* Report a failed command: log the error and return exit status 1. */
 int fail(const berr_t *e);

@@ -11,16 +11,18 @@ static const struct {
 	{"delete", cmd_delete}, {"list", cmd_list},	{"exec", cmd_exec},	{"update", cmd_update},
 	{"init", cmd_init},	{"monitor", cmd_monitor}, {"cgroup-apply", cmd_cgroup_apply},
 	{"ns", cmd_ns},		{"idmap-overlay", cmd_idmap_overlay}, {"idmap-probe", cmd_idmap_probe},
+	{"spawner", cmd_spawner},
 };
 
 static int usage(void)
 {
 	fprintf(stderr, "usage: berth-runtime [--root dir] [--log file] [--log-format text|json] <command> ...\n"
-			"commands: create start state kill delete list exec update init monitor cgroup-apply ns idmap-overlay idmap-probe\n");
+			"commands: create start state kill delete list exec update init monitor cgroup-apply ns idmap-overlay idmap-probe "
+			"spawner\n");
 	return 1;
 }
 
-int main(int argc, char **argv)
+int berth_main(int argc, char **argv)
 {
 	const char *log_path = NULL;
 	bool json = false;
@@ -57,3 +59,5 @@ int main(int argc, char **argv)
 	fprintf(stderr, "berth-runtime: unknown command \"%s\"\n", argv[i]);
 	return usage();
 }
+
+int main(int argc, char **argv) { return berth_main(argc, argv); }
