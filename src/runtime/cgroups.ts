@@ -53,6 +53,7 @@ export class Cgroups {
   readonly mode: CgroupMode;
   private readonly log: Logger | undefined;
   private v1Hierarchies: Promise<Map<string, string>> | undefined;
+  private v1Distinct: Promise<string[]> | undefined;
 
   constructor(opts: { root?: string; mode?: CgroupMode; log?: Logger } = {}) {
     this.root = opts.root ?? "/sys/fs/cgroup";
@@ -84,14 +85,30 @@ export class Cgroups {
     return this.v1Hierarchies;
   }
 
+  /** One mount directory per distinct v1 hierarchy ("cpu" and "cpuacct" may link to one). */
+  private distinctHierarchies(): Promise<string[]> {
+    this.v1Distinct ??= (async () => {
+      const dirs = [...(await this.hierarchies()).values()];
+      const real = await Promise.all(dirs.map((d) => realpath(d)));
+      return [...new Map(dirs.map((d, i) => [real[i] ?? d, d])).values()];
+    })();
+    return this.v1Distinct;
+  }
+
   /** Every directory that makes up `cgroupsPath`, one per distinct hierarchy. */
   async dirs(cgroupsPath: string): Promise<string[]> {
     const rel = this.rel(cgroupsPath);
     if (this.mode === "v2") return [join(this.root, rel)];
-    const out = new Map<string, string>();
-    for (const dir of (await this.hierarchies()).values()) out.set(await realpath(dir), join(dir, rel));
-    if (this.mode === "hybrid") out.set("unified", join(this.root, "unified", rel));
-    return [...out.values()];
+    const out = (await this.distinctHierarchies()).map((dir) => join(dir, rel));
+    if (this.mode === "hybrid") out.push(join(this.root, "unified", rel));
+    return out;
+  }
+
+  /** The directories of `cgroupsPath` that are there, looked at all at once. */
+  private async presentDirs(cgroupsPath: string): Promise<string[]> {
+    const dirs = await this.dirs(cgroupsPath);
+    const there = await Promise.all(dirs.map(isDir));
+    return dirs.filter((_, i) => there[i]);
   }
 
   /** The directory of one controller (v1) or of the unified tree (v2). */
@@ -104,9 +121,7 @@ export class Cgroups {
   }
 
   async exists(cgroupsPath: string): Promise<boolean> {
-    const dirs = await this.dirs(cgroupsPath);
-    for (const d of dirs) if (await isDir(d)) return true;
-    return false;
+    return (await this.presentDirs(cgroupsPath)).length > 0;
   }
 
   /**
@@ -212,7 +227,10 @@ export class Cgroups {
    */
   async remove(cgroupsPath: string, timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    let pids = (await this.exists(cgroupsPath)) ? await this.pids(cgroupsPath) : [];
+    // Usually none: a container's monitor removes its cgroup when the container exits.
+    const present = await this.presentDirs(cgroupsPath);
+    if (present.length === 0) return;
+    let pids = await this.pids(cgroupsPath);
     if (pids.length > 0) {
       this.log?.warn({ cgroupsPath, pids }, "killing leftover processes before removing cgroup");
       await this.killAll(cgroupsPath, pids);
@@ -226,7 +244,7 @@ export class Cgroups {
         await sleep(20);
       }
     }
-    for (const dir of await this.dirs(cgroupsPath)) {
+    for (const dir of present) {
       const all = (await subtree(dir)).reverse();
       for (const d of all) {
         for (;;) {

@@ -2,8 +2,8 @@
 // topmost first) and a per-container upper/work directory, so the container's writes never touch
 // the layers. Node cannot call mount(2): the container's monitor mounts it (berth-runtime monitor
 // --overlay), and mount(8) where there is no monitor.
-import { chown, mkdir, readFile, rm, symlink } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { chown, mkdir, readFile, rm, stat, symlink } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { errnoCode, FailedPreconditionError, InternalError, InvalidArgumentError } from "../errors.js";
 import { run } from "./exec-file.js";
 import type { IdMaps } from "./spec.js";
@@ -160,12 +160,24 @@ async function mountIdmapped(
  */
 export async function unmountRootfs(dir: string): Promise<void> {
   const merged = rootfsLayout(resolve(dir)).merged;
-  for (let attempt = 0; attempt < 8 && (await isMountPoint(merged)); attempt++) {
+  for (let attempt = 0; attempt < 8 && (await rootfsMounted(merged)); attempt++) {
     const res = await run("umount", attempt < 4 ? [merged] : ["-l", merged]);
     if (res.code !== 0 && attempt === 7)
       throw new InternalError(`umount "${merged}" failed: ${res.stderr.trim()}`);
   }
-  if (await isMountPoint(merged)) throw new InternalError(`rootfs "${merged}" is still mounted`);
+  if (await rootfsMounted(merged)) throw new InternalError(`rootfs "${merged}" is still mounted`);
+}
+
+/**
+ * Whether something is mounted on a container's root: always an overlay (or a bind of one stacked
+ * on it), whose device is not its folder's. Two stats, where reading mountinfo grows with the node's
+ * mounts; a root that is not there is not mounted.
+ */
+async function rootfsMounted(merged: string): Promise<boolean> {
+  const [root, parent] = await Promise.all(
+    [merged, dirname(merged)].map((p) => stat(p).catch(() => undefined)),
+  );
+  return root !== undefined && parent !== undefined && root.dev !== parent.dev;
 }
 
 /** Unmounts if needed, then deletes the writable layer and everything else in `dir`. */
