@@ -1,4 +1,5 @@
 import type { runtime } from "../../cri-api/runtime/v1/api.js";
+import { errorMessage } from "../errors.js";
 import { failpoint } from "../failpoint.js";
 import type { Logger } from "../log.js";
 import { stopContainerRecord } from "./container-stop.js";
@@ -18,7 +19,14 @@ export async function removeContainerRecord(deps: RuntimeDeps, id: string, log: 
     if (!c) return;
     await deps.driver.delete(c.id, { force: true });
     failpoint("container-remove:runtime");
-    await deps.images.release(c.id);
+    // Not waited for: the hold file is rewritten (and anything only this container kept collected)
+    // behind the answer. A release a kill -9 cuts short is redone at the next start, which drops
+    // the holds of containers that are gone (recovery).
+    void deps.images
+      .release(c.id)
+      .catch((err: unknown) =>
+        log.warn({ containerId: c.id, err: errorMessage(err) }, "releasing the container's image failed"),
+      );
     await deps.state.containers.delete(c.id);
     failpoint("container-remove:record");
     deps.state.emit(c, "DELETED", BigInt(Date.now()) * 1_000_000n);
