@@ -182,9 +182,11 @@ export function createContainer(deps: RuntimeDeps) {
             resources: built.resources,
             user: built.user,
           };
+          // Not fsynced: recovery removes a "creating" container with all it made, and the call
+          // answers only once the "created" record below is durable.
           await rb.step(
             "record",
-            () => state.containers.put(rec),
+            () => state.containers.put(rec, { durable: false }),
             () => state.containers.delete(id),
           );
           failpoint("container-create:record");

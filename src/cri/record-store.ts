@@ -3,7 +3,7 @@
 import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { errnoCode, errorMessage } from "../errors.js";
-import { writeJsonAtomic } from "../fsutil.js";
+import { writeJsonAtomic, writeJsonReplace } from "../fsutil.js";
 import type { Logger } from "../log.js";
 
 export class RecordStore<T extends { id: string }> {
@@ -44,9 +44,17 @@ export class RecordStore<T extends { id: string }> {
     return [...this.items.values()];
   }
 
-  /** Persists then publishes: a reader never sees a state that a crash could lose. */
-  async put(rec: T): Promise<void> {
-    await writeJsonAtomic(join(this.dir, `${rec.id}.json`), rec, 0o600);
+  /**
+   * Persists then publishes: a reader never sees a state that a crash could lose. `durable: false`
+   * skips the fsyncs, for a state recovery undoes anyway ("creating"): it still survives a kill -9,
+   * and a power loss takes what it describes with it.
+   */
+  async put(rec: T, opts: { durable?: boolean } = {}): Promise<void> {
+    await (opts.durable === false ? writeJsonReplace : writeJsonAtomic)(
+      join(this.dir, `${rec.id}.json`),
+      rec,
+      0o600,
+    );
     this.items.set(rec.id, rec);
   }
 
