@@ -2,12 +2,12 @@
 // A snapshot is built under snapshots/tmp/ and renamed into place whole, so any directory under
 // snapshots/sha256 is complete (and, with fsync on, on disk: one syncfs per layer before the
 // rename, rather than an fsync per file); leftovers in tmp/ are deleted on start.
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { errnoCode, errorMessage, InternalError } from "../errors.js";
 import { fsyncDir, writeJsonAtomic } from "../fsutil.js";
+import { runCommand } from "../spawner.js";
 import { digestHex } from "./oci.js";
 
 export interface SnapshotMeta {
@@ -35,28 +35,22 @@ export interface PreparedSnapshot {
  * CPU, and ~15 µs in a fresh group (bench/pull: ~45 % of a pull's CPU). Only a placement hint:
  * on other filesystems, or without chattr (e2fsprogs), nothing changes.
  */
-function spreadSubdirs(dir: string): Promise<void> {
-  return new Promise((resolve) => {
-    execFile("chattr", ["+T", dir], { timeout: 5000 }, () => resolve());
-  });
+async function spreadSubdirs(dir: string): Promise<void> {
+  await runCommand(["chattr", "+T", dir], { timeoutMs: 5000 }).catch(() => undefined);
 }
 
 /**
  * syncfs(2) of the filesystem holding `path` (Node has no binding; coreutils' `sync -f` is one
  * call): every file of a layer reaches the disk in one flush instead of thousands of fsyncs.
  */
-function syncFs(path: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile("sync", ["-f", path], { timeout: 10 * 60_000 }, (err, _out, stderr) => {
-      if (!err) return resolve();
-      reject(
-        new InternalError(
-          `cannot flush the unpacked layer ${path} to disk: ${String(stderr).trim() || errorMessage(err)}`,
-          { cause: err },
-        ),
-      );
-    });
+async function syncFs(path: string): Promise<void> {
+  const fail = (why: string, cause?: unknown) =>
+    new InternalError(`cannot flush the unpacked layer ${path} to disk: ${why}`, { cause });
+  const r = await runCommand(["sync", "-f", path], { timeoutMs: 10 * 60_000 }).catch((err: unknown) => {
+    throw fail(errorMessage(err), err);
   });
+  if (r.timedOut) throw fail("sync -f did not finish in 10 minutes");
+  if (r.code !== 0) throw fail(r.stderr.trim() || `sync -f exit ${r.code}`);
 }
 
 export class SnapshotStore {
