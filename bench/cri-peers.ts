@@ -90,6 +90,8 @@ export interface Peer {
   socket: string;
   /** The daemon's own process: berthd's Node process, or containerd. */
   daemonPid: number;
+  /** The daemon's resident set in KiB, with berthd's spawner helper counted as part of berthd. */
+  daemonRssKb(): number;
   /** Per-container processes the runtime keeps: berth's monitors, containerd's shims. */
   keeperPids(): number[];
   /** Processes that only hold a pod's namespaces: containerd's pause containers; berth has none. */
@@ -163,15 +165,20 @@ export function pssKb(pid: number): number {
 }
 
 /** Pids of the processes below `pids` (children, grandchildren, ...). */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return undefined;
+  }
+}
+
 export function descendants(roots: number[]): number[] {
   const parent = new Map<number, number>();
   for (const p of allPids()) {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
-      parent.set(p, Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // gone meanwhile
-    }
+    const ppid = parentOf(p);
+    if (ppid !== undefined) parent.set(p, ppid); // else gone meanwhile
   }
   const found = new Set<number>();
   let frontier = new Set(roots);
@@ -277,6 +284,14 @@ export async function startPeers(prefix: string, opts: PeerOptions = {}): Promis
     cri: b.cri,
     socket: b.socket,
     daemonPid: b.proc.pid as number,
+    daemonRssKb: () => {
+      const pid = b.proc.pid as number;
+      // Its direct child: the spawner's own forks (short commands) also read "spawner".
+      const spawners = descendants([pid]).filter(
+        (p) => cmdline(p).at(-1) === "spawner" && parentOf(p) === pid,
+      );
+      return [pid, ...spawners].reduce((n, p) => n + rssKb(p), 0);
+    },
     keeperPids: () => berthMonitors(b.dir),
     sandboxPids: () => [],
     logRoot: join(b.dir, "logs"),
@@ -286,6 +301,7 @@ export async function startPeers(prefix: string, opts: PeerOptions = {}): Promis
     cri: c.cri,
     socket: c.socket,
     daemonPid: c.pid,
+    daemonRssKb: () => rssKb(c.pid),
     keeperPids: () => c.shimPids(),
     sandboxPids: () => descendants(c.shimPids()).filter((p) => cmdline(p)[0] === "/pause"),
     logRoot: join(c.dir, "logs"),

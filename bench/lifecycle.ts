@@ -135,7 +135,7 @@ async function concurrent(peer: Peer, image: string, round: number, s: Samples):
     keeperPssKb: keepers.reduce((n, p) => n + pssKb(p), 0),
     sandboxes: sandboxes.length,
     sandboxRssKb: sandboxes.reduce((n, p) => n + rssKb(p), 0),
-    daemonRssKb: rssKb(peer.daemonPid),
+    daemonRssKb: peer.daemonRssKb(),
   };
   const t1 = performance.now();
   await Promise.all(pods.map((p) => stopPod(peer, p)));
@@ -159,7 +159,7 @@ runBench("lc", async (peers) => {
   const idleRss: Record<PeerName, number> = { berth: 0, containerd: 0 };
   // Warm-up: first-use costs (snapshot of the image, CNI bridge creation) stay out of the figures.
   for (const peer of peers.order(0)) await cycle(peer, peers.image, "warmup", new Map());
-  for (const peer of peers.order(0)) idleRss[peer.name] = rssKb(peer.daemonPid);
+  for (const peer of peers.order(0)) idleRss[peer.name] = peer.daemonRssKb();
 
   for (let i = 0; i < N; i++)
     for (const peer of peers.order(i)) await cycle(peer, peers.image, `seq-${i}`, samples[peer.name]);

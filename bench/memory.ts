@@ -8,7 +8,7 @@
 //
 //   make bench B=memory      (root; BENCH_CALLS, BENCH_SETTLE_S)
 import { randomBytes } from "node:crypto";
-import { containerConfig, type Peer, podConfig, rssKb } from "./cri-peers.js";
+import { containerConfig, type Peer, podConfig } from "./cri-peers.js";
 import { goal, runBench } from "./report.js";
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 10_000);
@@ -100,11 +100,11 @@ async function client(peer: Peer, image: string, id: number, calls: number, stat
 }
 
 async function measure(peer: Peer, image: string): Promise<Figures> {
-  const pid = peer.daemonPid;
-  const idle = rssKb(pid);
+  const rss = () => peer.daemonRssKb();
+  const idle = rss();
   let peak = idle;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, rssKb(pid));
+    peak = Math.max(peak, rss());
   }, 100);
   const state = { failed: 0 };
   const t0 = Date.now();
@@ -112,9 +112,9 @@ async function measure(peer: Peer, image: string): Promise<Figures> {
   await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(peer, image, i, perClient, state)));
   const seconds = (Date.now() - t0) / 1000;
   clearInterval(sampler);
-  const end = rssKb(pid);
+  const end = rss();
   await sleep(SETTLE_MS);
-  return { idle, peak: Math.max(peak, end), end, settled: rssKb(pid), seconds, failed: state.failed };
+  return { idle, peak: Math.max(peak, end), end, settled: rss(), seconds, failed: state.failed };
 }
 
 runBench("memory", async (peers) => {
