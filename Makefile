@@ -39,7 +39,7 @@ $(NATIVE_BIN): $(NATIVE_SRC) $(NATIVE_HDR) Makefile | deps
 	  echo "cc -o $@"; gcc $(NATIVE_CFLAGS) -o $@ $(NATIVE_SRC) $$flags $(NATIVE_LIBS)
 
 # berthd's malloc_trim, a Node-API addon; the headers come with Node.js (<node prefix>/include/node).
-$(TRIM_ADDON): src/trim/malloc-trim.c Makefile
+$(TRIM_ADDON): src/trim/malloc-trim.c src/runtime/native/smaps.h Makefile
 	@mkdir -p $(dir $@)
 	@inc=$$(dirname "$$(dirname "$$(readlink -f "$$(command -v node)")")")/include/node; \
 	  echo "cc -o $@"; gcc $(NATIVE_CFLAGS) -shared -fPIC -I"$$inc" -o $@ $<

@@ -101,6 +101,8 @@ int64_t jint(json_object *o, const char *key, int64_t def);
 bool jbool(json_object *o, const char *key, bool def);
 json_object *jarr(json_object *o, const char *key);
 size_t jlen(json_object *arr);
+/* A NULL-terminated array of the strings of a JSON array (pointers into it; free the array only). */
+char **string_array(json_object *arr);
 
 /* cgroups.c: one cgroup of the container, v1 (one dir per controller) or v2 (one dir). */
 typedef struct {

@@ -83,7 +83,7 @@ int exec_lookup(json_object *process, char *out, size_t len, berr_t *err)
 	return berr_set(err, ENOENT, "exec \"%s\": executable file not found in $PATH", arg0);
 }
 
-static char **string_array(json_object *arr)
+char **string_array(json_object *arr)
 {
 	size_t n = jlen(arr);
 	char **v = calloc(n + 1, sizeof(char *));

@@ -159,15 +159,6 @@ static bool runs_in_process(char **argv)
 	return false;
 }
 
-static char **strings(json_object *arr)
-{
-	size_t n = jlen(arr);
-	char **v = calloc(n + 1, sizeof(char *));
-	for (size_t i = 0; v && i < n; i++)
-		v[i] = (char *)json_object_get_string(json_object_array_get_idx(arr, i));
-	return v;
-}
-
 /* Input up to what one pipe can hold, written before the fork: requests carry configurations. */
 static int stdin_pipe(const char *text, size_t len)
 {
@@ -201,8 +192,8 @@ static void start_job(json_object *req)
 		answer(id, 2, job ? EINVAL : EAGAIN, NULL, NULL);
 		return;
 	}
-	cleanup_free char **argv = strings(argv_json);
-	cleanup_free char **envp = env_json ? strings(env_json) : NULL;
+	cleanup_free char **argv = string_array(argv_json);
+	cleanup_free char **envp = env_json ? string_array(env_json) : NULL;
 	int out[2] = {-1, -1}, err[2] = {-1, -1}, status[2] = {-1, -1};
 	int input = in ? stdin_pipe(json_object_get_string(in), (size_t)json_object_get_string_len(in))
 		       : open("/dev/null", O_RDONLY | O_CLOEXEC);

@@ -6,6 +6,7 @@
  * pages hold relocations that the file does not. The drop itself is a raw system call, because any
  * libc call after libc's text is gone would fault a 64 KiB chunk of it straight back in. */
 #include "berth.h"
+#include "smaps.h"
 
 #include <fcntl.h>
 #include <malloc.h>
@@ -14,10 +15,6 @@
 #include <sys/syscall.h>
 
 #define MAX_RANGES 96
-
-typedef struct {
-	unsigned long start, end;
-} range_t;
 
 static range_t ranges[MAX_RANGES];
 static unsigned long stack_lo;
@@ -43,53 +40,11 @@ static inline __attribute__((always_inline)) long raw_madvise(unsigned long addr
 #endif
 }
 
-/* One line of /proc/self/smaps: a mapping header opens a candidate, its `Anonymous:` line decides. */
-static void smaps_line(const char *line, range_t *cur, bool *candidate, int *n)
-{
-	char *end;
-	unsigned long start = strtoul(line, &end, 16);
-	if (*end == '-' && end != line) {
-		unsigned long stop = strtoul(end + 1, &end, 16);
-		const char *perms = end + 1;
-		const char *path = strchr(perms, '/');
-		const char *bracket = strchr(perms, '[');
-		*cur = (range_t){start, stop};
-		*candidate = perms[0] == 'r' && perms[1] != 'w' && perms[3] == 'p' && path != NULL;
-		if (bracket && strncmp(bracket, "[stack]", 7) == 0)
-			stack_lo = start;
-		return;
-	}
-	if (*candidate && strncmp(line, "Anonymous:", 10) == 0) {
-		if (strtoul(line + 10, NULL, 10) == 0 && *n < MAX_RANGES)
-			ranges[(*n)++] = *cur;
-		*candidate = false;
-	}
-}
-
 static int collect_ranges(void)
 {
-	int fd = open("/proc/self/smaps", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	char buf[4096], line[512];
-	size_t ll = 0;
-	range_t cur = {0, 0};
-	bool candidate = false;
-	int n = 0;
-	ssize_t r;
-	while ((r = read(fd, buf, sizeof(buf))) > 0) {
-		for (ssize_t i = 0; i < r; i++) {
-			if (buf[i] != '\n') {
-				if (ll < sizeof(line) - 1)
-					line[ll++] = buf[i];
-				continue;
-			}
-			line[ll] = '\0';
-			smaps_line(line, &cur, &candidate, &n);
-			ll = 0;
-		}
-	}
-	close(fd);
+	smaps_scan_t scan = {.ranges = ranges, .max = MAX_RANGES};
+	int n = smaps_clean_ranges(&scan);
+	stack_lo = scan.stack_lo;
 	return n;
 }
 
