@@ -281,10 +281,9 @@ static void finish_job(job_t *job, int status)
 	*job = (job_t){0};
 }
 
-static void handle_request(const char *text, size_t len)
+static void handle_request(const char *text)
 {
 	json_object *req = json_tokener_parse(text);
-	(void)len;
 	if (!req)
 		return;
 	json_object *kill_id = jget(req, "kill");
@@ -360,7 +359,7 @@ int cmd_spawner(int argc, char **argv)
 					break;
 				char *text = strndup(in.data + off + 4, len);
 				if (text)
-					handle_request(text, len);
+					handle_request(text);
 				free(text);
 				off += 4 + len;
 			}
