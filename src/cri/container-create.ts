@@ -190,24 +190,30 @@ export function createContainer(deps: RuntimeDeps) {
             () => state.containers.delete(id),
           );
           failpoint("container-create:record");
-          await rb.step(
-            "image hold",
-            () => images.hold(id, image),
-            () => images.release(id),
-          );
-          failpoint("container-create:image-hold");
-          await rb.step(
-            "runtime create",
-            () =>
-              driver.create({
-                spec: built.spec,
-                layers,
-                ...(log ? { logPath: log.path, logRoot: log.root } : {}),
-                stdin: rec.stdin,
-                stdinOnce: rec.stdinOnce,
-              }),
-            () => driver.delete(id, { force: true }),
-          );
+          // Independent, so at once: recovery finds a hold and a runtime container by the record
+          // above, whichever of them a crash left.
+          await rb.all([
+            rb.step(
+              "image hold",
+              async () => {
+                await images.hold(id, image);
+                failpoint("container-create:image-hold");
+              },
+              () => images.release(id),
+            ),
+            rb.step(
+              "runtime create",
+              () =>
+                driver.create({
+                  spec: built.spec,
+                  layers,
+                  ...(log ? { logPath: log.path, logRoot: log.root } : {}),
+                  stdin: rec.stdin,
+                  stdinOnce: rec.stdinOnce,
+                }),
+              () => driver.delete(id, { force: true }),
+            ),
+          ]);
           rec.phase = "created";
           await state.containers.put(rec);
           failpoint("container-create:created");
