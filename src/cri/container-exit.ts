@@ -1,5 +1,6 @@
 // Recording container exits: from the monitor's exit file into the container record, once.
 
+import { NotFoundError } from "../errors.js";
 import type { Logger } from "../log.js";
 import type { ExitInfo } from "../runtime/driver.js";
 import { nowNs } from "./convert.js";
@@ -49,8 +50,11 @@ export async function syncContainer(
   let st: Awaited<ReturnType<typeof deps.driver.state>>;
   try {
     st = await deps.driver.state(c.id);
-  } catch {
-    return c;
+  } catch (err) {
+    // The runtime has no record of it (a power loss took one not yet flushed, or its folder was
+    // removed behind berthd): a running container has vanished, a created one cannot start.
+    if (!(err instanceof NotFoundError)) return c;
+    st = { id: c.id, status: "unknown", pid: 0, createdAt: "" };
   }
   if (st.status === "running" && c.phase === "created") {
     // Started by a berthd that died before recording it.

@@ -21,7 +21,7 @@ import {
   NotFoundError,
 } from "../errors.js";
 import { failpoint } from "../failpoint.js";
-import { pathExists, writeJsonAtomic, writeJsonReplace } from "../fsutil.js";
+import { pathExists, writeJsonReplace } from "../fsutil.js";
 import { childLogger, type Logger } from "../log.js";
 import { runCommand } from "../spawner.js";
 import { type CgroupStats, Cgroups } from "./cgroups.js";
@@ -192,7 +192,9 @@ export class RuntimeDriver {
       try {
         rec = JSON.parse(await readFile(join(dir, "record.json"), "utf8")) as ContainerRecord;
       } catch (err) {
-        if (errnoCode(err) === "ENOENT") throw new NotFoundError(`container "${id}" not found`);
+        // Missing, or empty after a power loss (it is not fsynced): the runtime knows no container.
+        if (errnoCode(err) === "ENOENT" || err instanceof SyntaxError)
+          throw new NotFoundError(`container "${id}" not found`);
         throw err;
       }
       this.records.set(id, rec);
@@ -200,8 +202,13 @@ export class RuntimeDriver {
     return { ...rec };
   }
 
+  /**
+   * Not fsynced: it describes processes, which a power loss ends too; a kill -9 of berthd still
+   * leaves the old or the new content. The CRI record is the durable one (a running container whose
+   * runtime record is gone is reported exited).
+   */
   private async writeRecord(rec: ContainerRecord): Promise<void> {
-    await writeJsonAtomic(join(this.dir(rec.id), "record.json"), rec, 0o600);
+    await writeJsonReplace(join(this.dir(rec.id), "record.json"), rec, 0o600);
     this.records.set(rec.id, { ...rec });
   }
 

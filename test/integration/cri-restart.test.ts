@@ -92,6 +92,34 @@ describe("berthd restarts", () => {
     await client.runtime("RemovePodSandbox", { podSandboxId: podSandboxId as string });
   });
 
+  it("a running container whose runtime record a power loss took is reported exited by the next berthd", async () => {
+    const { podSandboxId } = await client.runtime("RunPodSandbox", { config: hostPod("vanished") });
+    const { containerId } = await client.runtime("CreateContainer", {
+      podSandboxId,
+      config: { metadata: { name: "gone" }, image: { image }, command: ["sleep", "300"] },
+    });
+    const id = containerId as string;
+    await client.runtime("StartContainer", { containerId: id });
+    client.close();
+    await d.stop("SIGKILL");
+    // A power loss: every process ends (the monitor first, so no exit is recorded) and the runtime
+    // record, which is not fsynced, is gone.
+    const dir = join(d.root, "rt", "c", id);
+    for (const file of ["ctl.pid", "pid"]) {
+      const pid = Number((await readFile(join(dir, file), "utf8")).trim());
+      expect(pid).toBeGreaterThan(0);
+      process.kill(pid, "SIGKILL");
+    }
+    await writeFile(join(dir, "record.json"), "");
+    d = await startBerthd({ dir: d.dir });
+    client = criClient(d.socket);
+    const st = (await client.runtime("ContainerStatus", { containerId: id })).status;
+    expect(st?.state).toBe(2); // EXITED
+    expect(st?.message).toMatch(/vanished/);
+    await client.runtime("RemovePodSandbox", { podSandboxId: podSandboxId as string });
+    expect(await mountsUnder(d.dir)).toEqual([]);
+  });
+
   it("a pod left half-made by a crash is removed on start, with what it had made", async () => {
     const { podSandboxId } = await client.runtime("RunPodSandbox", { config: hostPod("half") });
     client.close();
