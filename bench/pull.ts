@@ -8,14 +8,14 @@
 //   (root; BENCH_N=<runs per side>, default 3; BENCH_CONTAINERD=/usr/bin/containerd)
 import { fork } from "node:child_process";
 import { createCipheriv } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { setFlagsFromString } from "node:v8";
 import { gzip } from "node:zlib";
 import { pino } from "pino";
 import { defaultConfig } from "../src/config.js";
+import { collectIdle, tuneMemory } from "../src/idle-gc.js";
 import { ImageManager } from "../src/image/index.js";
 import type { BuiltLayer, EntrySpec } from "../test/helpers/images.js";
 
@@ -95,7 +95,7 @@ interface ChildResult {
   /** user + system CPU milliseconds spent in the pull */
   cpuMs: number;
   maxRssKb: number;
-  /** RSS right before the pull: node and the image service's modules, loaded and idle. */
+  /** RSS right before the pull: node and the image service's modules, loaded, idle and trimmed. */
   startRssKb: number;
 }
 
@@ -103,13 +103,15 @@ const statusKb = (field: string) =>
   Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0);
 
 async function berthChild(ref: string, root: string): Promise<void> {
-  // The young generation as berthd runs it (src/daemon.ts): it never grows past its initial size.
-  setFlagsFromString("--semi-space-growth-factor=1");
+  tuneMemory(); // as berthd runs
   const m = await ImageManager.open({
     root,
     registry: defaultConfig().registry,
     log: pino({ level: "warn" }),
   });
+  // berthd between calls, as its idle collector leaves it; the peak counts from here on.
+  collectIdle();
+  writeFileSync("/proc/self/clear_refs", "5");
   const startRssKb = statusKb("VmRSS");
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();

@@ -1,14 +1,13 @@
 // berthd: loads the configuration, opens the stores, serves CRI on the unix socket and metrics over
 // HTTP, and shuts down gracefully on SIGTERM/SIGINT without touching running containers.
 import { mkdir } from "node:fs/promises";
-import { setFlagsFromString } from "node:v8";
 import { type AdminServer, startAdminServer } from "./admin-server.js";
 import type { Config } from "./config.js";
 import { answeredCalls } from "./cri/instrument.js";
 import { type CriServer, startCriServer } from "./cri/server.js";
 import { createCriHandlers, openImages } from "./cri/service.js";
 import { errorMessage, FailedPreconditionError } from "./errors.js";
-import { startIdleGc } from "./idle-gc.js";
+import { startIdleGc, tuneMemory } from "./idle-gc.js";
 import { configureLogger, type Logger } from "./log.js";
 import { type MetricsServer, startMetricsServer } from "./metrics-server.js";
 import {
@@ -121,12 +120,7 @@ export async function startDaemon(
 
 /** Runs the daemon until SIGTERM/SIGINT. */
 export async function runDaemon(config: Config): Promise<number> {
-  // V8 doubles the young generation whenever a scavenge finds it busy, up to 2 × 16 MiB, and keeps it
-  // at that size for good: a burst of CRI calls left berthd ~35 MiB larger for the rest of its life
-  // (make bench B=memory). berthd's calls allocate little that lives; a young generation that stays
-  // at its initial size costs more scavenges of a small space and no measurable latency. The factor is
-  // read at each growth, so setting it here works without a node command-line flag.
-  setFlagsFromString("--semi-space-growth-factor=1");
+  tuneMemory();
   startIdleGc(answeredCalls);
   const log = configureLogger(config.logLevel);
   // Installed before "berthd serving" is logged: a supervisor may signal as soon as it reads that

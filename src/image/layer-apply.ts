@@ -17,6 +17,7 @@ import {
   InvalidArgumentError,
   ResourceExhaustedError,
 } from "../errors.js";
+import { releasedBuffers } from "../idle-gc.js";
 import type { BlobWriter, ContentStore } from "./content-store.js";
 import { type Descriptor, type LayerCompression, layerCompression, sniffCompression } from "./oci.js";
 import { classifyStreamError, type HttpResponse, watchStall } from "./registry/http.js";
@@ -161,6 +162,7 @@ export async function applyLayer(
         if (w) await w.write(chunk);
         onBytes(chunk.byteLength);
         yield chunk;
+        releasedBuffers(chunk.byteLength);
       }
     };
     const sink = async (src: AsyncIterable<Buffer>) => {
@@ -168,6 +170,7 @@ export async function applyLayer(
         for await (const chunk of src) {
           diffHash.update(chunk);
           yield chunk;
+          releasedBuffers(chunk.byteLength);
         }
       })();
       result = await unpackTar(new ByteReader(hashed), prepared.fsDir, {

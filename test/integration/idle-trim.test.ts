@@ -13,7 +13,11 @@ const statusKb = (key: string) =>
 
 describe.skipIf(!existsSync(ADDON))("idle trim", () => {
   it("drops the file pages of read-only mappings, keeps anonymous memory, and the process works on", () => {
-    const addon = createRequire(import.meta.url)(ADDON) as { dropFilePages(): number; mallocTrim(): boolean };
+    const addon = createRequire(import.meta.url)(ADDON) as {
+      dropFilePages(): number;
+      mallocTrim(): boolean;
+      fixMmapThreshold(): boolean;
+    };
     const kept = Buffer.alloc(8 << 20, 7); // anonymous and touched: must stay
     const fileBefore = statusKb("RssFile");
     const anonBefore = statusKb("RssAnon");
@@ -25,5 +29,6 @@ describe.skipIf(!existsSync(ADDON))("idle trim", () => {
     expect(kept.every((b) => b === 7)).toBe(true);
     expect(JSON.parse(JSON.stringify({ a: [1, 2, 3] }))).toEqual({ a: [1, 2, 3] });
     expect(addon.mallocTrim()).toBeTypeOf("boolean");
+    expect(addon.fixMmapThreshold()).toBe(true);
   });
 });
