@@ -5,7 +5,7 @@ import type { ServiceDefinition } from "@grpc/grpc-js";
 import { UnimplementedError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { GrpcServer, type MethodEntry } from "./grpc-server.js";
-import { AuthorityRewritingStream } from "./h2-authority.js";
+import { acceptClient } from "./h2-authority.js";
 import { type StreamImpl, type UnaryImpl, wrapServerStream, wrapUnary } from "./instrument.js";
 import { prepareSocketPath, restrictSocket } from "./socket.js";
 
@@ -88,10 +88,17 @@ export async function startCriServer(opts: {
     methods: methodTable(handlers.services, log),
     onError: (err) => log.debug({ err }, "CRI client connection error"),
   });
-  // Connections reach the server through a rewriter of :authority (see h2-authority.ts).
+  // Connections reach the server as they are or through a rewriter of :authority (h2-authority.ts).
+  const arriving = new Set<() => void>();
   const listener = createServer((conn) => {
     conn.on("error", (err) => log.debug({ err }, "CRI client connection error"));
-    server.serve(new AuthorityRewritingStream(conn));
+    const drop = acceptClient(conn, (c, rewritten) => {
+      arriving.delete(drop);
+      log.debug({ authorityRewritten: rewritten }, "CRI client connected");
+      server.serve(c);
+    });
+    arriving.add(drop);
+    conn.once("close", () => arriving.delete(drop));
   });
   await new Promise<void>((resolve, reject) => {
     listener.once("error", reject);
@@ -108,6 +115,7 @@ export async function startCriServer(opts: {
     stop(timeoutMs: number) {
       stopping ??= (async () => {
         listener.close();
+        for (const drop of arriving) drop();
         if (!(await server.shutdown(timeoutMs))) {
           log.warn({ timeoutMs }, "in-flight CRI calls did not finish in time; closing them");
         }

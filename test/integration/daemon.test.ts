@@ -64,6 +64,31 @@ describe("berthd over a real unix socket", () => {
     }
   });
 
+  it("serves a socket-path :authority on a connection that made no call for its first 2 s", async () => {
+    // berthd decides at a connection's first call whether it needs the :authority rewriter; a client
+    // that waits longer than that gets the rewriter, which serves any authority.
+    const session = h2connect("http://localhost", { createConnection: () => connect(d.socket) });
+    try {
+      await new Promise((r) => setTimeout(r, 2500));
+      const status = await new Promise<unknown>((resolve, reject) => {
+        const req = session.request({
+          ":method": "POST",
+          ":path": "/runtime.v1.RuntimeService/Version",
+          ":authority": d.socket,
+          "content-type": "application/grpc",
+          te: "trailers",
+        });
+        req.on("data", () => {});
+        req.on("trailers", (t) => resolve(t["grpc-status"]));
+        req.on("error", reject);
+        req.end(Buffer.from([0, 0, 0, 0, 4, 0x0a, 2, 0x76, 0x31]));
+      });
+      expect(status).toBe("0");
+    } finally {
+      session.close();
+    }
+  });
+
   it("Status reports RuntimeReady and NetworkReady conditions, with the config when verbose", async () => {
     const s = await client.runtime("Status", { verbose: true });
     const types = (s.status?.conditions ?? []).map((c) => c.type);

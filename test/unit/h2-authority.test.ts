@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { AuthorityRewriter, rewriteAuthority } from "../../src/cri/h2-authority.js";
+import {
+  AuthorityRewriter,
+  authorityAccepted,
+  ConnectionSniffer,
+  rewriteAuthority,
+} from "../../src/cri/h2-authority.js";
 
 const PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
 
@@ -97,5 +102,80 @@ describe("HTTP/2 :authority rewriting", () => {
     const joined = Buffer.concat([first.subarray(9, 9 + 16_384), second.subarray(9)]);
     expect(joined.subarray(0, expected.length)).toEqual(expected);
     expect(joined.length).toBe(big.length - path.length + "localhost".length);
+  });
+});
+
+const SETTINGS = frame(0x4, 0, 0, Buffer.alloc(0));
+const ACK = frame(0x4, 0x1, 0, Buffer.alloc(0));
+const WINDOW = frame(0x8, 0, 0, Buffer.from([0, 0, 0xff, 0xff]));
+// What crictl v1.32 (grpc-go) sends first: :method POST, :scheme http, :path, then :authority
+// "localhost" Huffman-coded, content-type, and "te" and "grpc-timeout" with literal names.
+const GRPC_GO_BLOCK = Buffer.from(
+  "8386459962cb6a49a92afdc2bedb6a49a92ee2d9dcc42b1c4b620c7abf4186a0e41d139d095f8b1d75d0620d263d4c4d65647a8a9acac8b4c7602bb8f2e140027465864d833505b11f408e9acac8b0c842d6958b510f21aa9b839bd9ab40899acac8b24d494f6a7f857df70400db",
+  "hex",
+);
+
+describe("which connections need the rewriter", () => {
+  it("takes a localhost authority, plain or Huffman-coded, and a block without one", () => {
+    expect(authorityAccepted(GRPC_GO_BLOCK)).toBe(true);
+    expect(authorityAccepted(Buffer.concat([Buffer.from([0x83, 0x41]), str("localhost")]))).toBe(true);
+    expect(authorityAccepted(Buffer.concat([Buffer.from([0x83, 0x04]), str("/x")]))).toBe(true);
+  });
+
+  it("refuses a socket path, the indexed empty authority, a literal name, dynamic references and junk", () => {
+    expect(authorityAccepted(block)).toBe(false);
+    expect(authorityAccepted(Buffer.from([0x83, 0x81]))).toBe(false);
+    expect(authorityAccepted(Buffer.concat([Buffer.from([0x00]), str(":authority"), str(path)]))).toBe(false);
+    // ":authority" as a Huffman-coded literal name, then the path
+    const huffName = Buffer.concat([
+      Buffer.from([0x00, 0x88, 0xb8, 0x3b, 0x53, 0x39, 0xec, 0x32, 0x7d, 0x7f]),
+      str(path),
+    ]);
+    expect(authorityAccepted(huffName)).toBe(false);
+    expect(authorityAccepted(Buffer.from([0xbe]))).toBe(false); // dynamic entry 62: unknown
+    expect(authorityAccepted(Buffer.from([0x41, 0x20, 0x61]))).toBe(false);
+  });
+
+  it("decides at the first header block once its SETTINGS were acknowledged, and takes the acknowledgement out", () => {
+    const headers = frame(0x1, 0x4, 1, GRPC_GO_BLOCK);
+    const input = Buffer.concat([PREFACE, SETTINGS, WINDOW, ACK, headers]);
+    const sniffer = new ConnectionSniffer();
+    let decided: ReturnType<ConnectionSniffer["push"]>;
+    for (let i = 0; i < input.length && !decided; i += 5) decided = sniffer.push(input.subarray(i, i + 5));
+    expect(decided).toEqual({
+      rewrite: false,
+      bytes: Buffer.concat([PREFACE, SETTINGS, WINDOW, headers]),
+      ackPending: false,
+    });
+  });
+
+  it("waits for the acknowledgement after the header block, and rewrites a socket path", () => {
+    const sniffer = new ConnectionSniffer();
+    const headers = frame(0x1, 0x4, 1, block);
+    expect(sniffer.push(Buffer.concat([PREFACE, SETTINGS, headers]))).toBeUndefined();
+    const data = frame(0x0, 0x1, 1, Buffer.from("x"));
+    expect(sniffer.push(Buffer.concat([data, ACK, ACK]))).toEqual({
+      rewrite: true,
+      bytes: Buffer.concat([PREFACE, SETTINGS, headers, data, ACK]), // only the first ACK is ours
+      ackPending: false,
+    });
+  });
+
+  it("rewrites a connection that makes no call yet, leaving the acknowledgement to the rewriter", () => {
+    const sniffer = new ConnectionSniffer();
+    expect(sniffer.push(Buffer.concat([PREFACE, SETTINGS]))).toBeUndefined();
+    expect(sniffer.flush()).toEqual({
+      rewrite: true,
+      bytes: Buffer.concat([PREFACE, SETTINGS]),
+      ackPending: true,
+    });
+    const rw = new AuthorityRewriter(true);
+    const later = Buffer.concat([PREFACE, SETTINGS, ACK, frame(0x1, 0x4, 1, block), ACK]);
+    expect(feed(rw, later, 3)).toEqual(Buffer.concat([PREFACE, SETTINGS, frame(0x1, 0x4, 1, expected), ACK]));
+  });
+
+  it("hands on what is not HTTP/2 at once, for the server to refuse", () => {
+    const junk = Buffer.from("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    expect(new ConnectionSniffer().push(junk)).toEqual({ rewrite: false, bytes: junk, ackPending: true });
   });
 });
