@@ -212,8 +212,11 @@ export async function pullImage(
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
   if (failed) throw failed.reason;
 
-  await ctx.content.put(configDesc.digest, configBody);
-  for (const b of blobs) await ctx.content.put(b.desc.digest, b.body);
+  // At once: their fsyncs share the filesystem's journal commits.
+  await Promise.all([
+    ctx.content.put(configDesc.digest, configBody),
+    ...blobs.map((b) => ctx.content.put(b.desc.digest, b.body)),
+  ]);
   progress.state.phase = "done";
   progress.emit(true);
   const size =
