@@ -107,7 +107,7 @@ export function createContainer(deps: RuntimeDeps) {
     const annotations = checkAnnotations(cfg.annotations, "config.annotations");
     const attempt = cfg.metadata?.attempt ?? 0;
     const ref = imageRef(cfg.image, "config.image.image");
-    const pod = state.requirePod(podId);
+    let pod = state.requirePod(podId);
     const key = containerNameKey({ podId: pod.id, name, attempt });
     const done = state.containers.list().find((c) => c.phase !== "creating" && containerNameKey(c) === key);
     if (done) {
@@ -128,99 +128,107 @@ export function createContainer(deps: RuntimeDeps) {
     const id = randomBytes(32).toString("hex");
     const release = state.reserve(key, id, "container");
     try {
-      return await state.locks.run(id, () =>
-        new Rollback(ctx.log).run(async (rb) => {
-          const layers = images.layerDirs(image);
-          const cgroupParent = podCgroupParent(deps.config, pod);
-          const built = await buildContainerSpec({
-            id,
-            cfg,
-            pod,
-            image,
-            layers,
-            cgroupsPath: `${cgroupParent}/${id}`,
-            apparmorAvailable: APPARMOR,
-            targetPidNs: await targetPidNs(deps, pod, cfg),
-          });
-          for (const m of built.mounts) {
-            if (m.selinuxRelabel)
-              ctx.log.info(
-                { containerId: id, hostPath: m.hostPath },
-                "selinux_relabel ignored: SELinux is not used by berth",
-              );
-            // Like Docker and containerd: a missing host path becomes an empty folder.
-            if (!existsSync(m.hostPath))
-              await mkdir(m.hostPath, { recursive: true }).catch((err: unknown) => {
-                const code = errnoCode(err);
-                if (code && CALLER_PATH_ERRORS.has(code))
-                  throw new InvalidArgumentError(
-                    `config.mounts: host_path ${shown(m.hostPath)} cannot be made (${code})`,
-                  );
-                throw err;
-              });
-          }
-          const log = await resolveLogPath(pod, cfg.logPath);
-          const rec: ContainerRecord = {
-            id,
-            podId: pod.id,
-            phase: "creating",
-            name,
-            attempt,
-            image: ref,
-            imageId: image.id,
-            imageRef: image.repoDigests[0] ?? image.id,
-            createdAt: String(nowNs()),
-            labels,
-            annotations,
-            logPath: log?.path ?? "",
-            mounts: built.mounts,
-            tty: cfg.tty ?? false,
-            stdin: cfg.stdin ?? false,
-            stdinOnce: cfg.stdinOnce ?? false,
-            stopSignal: image.config.stopSignal || "SIGTERM",
-            cgroupsPath: built.spec.cgroupsPath as string,
-            resources: built.resources,
-            user: built.user,
-          };
-          // Not fsynced: recovery removes a "creating" container with all it made, and the call
-          // answers only once the "created" record below is durable.
-          await rb.step(
-            "record",
-            () => state.containers.put(rec, { durable: false }),
-            () => state.containers.delete(id),
-          );
-          failpoint("container-create:record");
-          // Independent, so at once: recovery finds a hold and a runtime container by the record
-          // above, whichever of them a crash left.
-          await rb.all([
-            rb.step(
-              "image hold",
-              async () => {
-                await images.hold(id, image);
-                failpoint("container-create:image-hold");
-              },
-              () => images.release(id),
-            ),
-            rb.step(
-              "runtime create",
-              () =>
-                driver.create({
-                  spec: built.spec,
-                  layers,
-                  ...(log ? { logPath: log.path, logRoot: log.root } : {}),
-                  stdin: rec.stdin,
-                  stdinOnce: rec.stdinOnce,
-                }),
-              () => driver.delete(id, { force: true }),
-            ),
-          ]);
-          rec.phase = "created";
-          await state.containers.put(rec);
-          failpoint("container-create:created");
-          state.emit(rec, "CREATED", BigInt(rec.createdAt));
-          return { containerId: id };
-        }),
-      );
+      // Under the pod's lock too, as StopPodSandbox and RemovePodSandbox run: a create beside them
+      // had its runtime make the pod's cgroup again after the removal took it away (a leak seen in
+      // make soak SOAK=hostile), or join namespaces being torn down.
+      return await state.locks.run(pod.id, async () => {
+        const now = state.findPod(pod.id);
+        if (now?.phase !== "ready") throw new FailedPreconditionError(`pod sandbox "${pod.id}" is not ready`);
+        pod = now;
+        return state.locks.run(id, () =>
+          new Rollback(ctx.log).run(async (rb) => {
+            const layers = images.layerDirs(image);
+            const cgroupParent = podCgroupParent(deps.config, pod);
+            const built = await buildContainerSpec({
+              id,
+              cfg,
+              pod,
+              image,
+              layers,
+              cgroupsPath: `${cgroupParent}/${id}`,
+              apparmorAvailable: APPARMOR,
+              targetPidNs: await targetPidNs(deps, pod, cfg),
+            });
+            for (const m of built.mounts) {
+              if (m.selinuxRelabel)
+                ctx.log.info(
+                  { containerId: id, hostPath: m.hostPath },
+                  "selinux_relabel ignored: SELinux is not used by berth",
+                );
+              // Like Docker and containerd: a missing host path becomes an empty folder.
+              if (!existsSync(m.hostPath))
+                await mkdir(m.hostPath, { recursive: true }).catch((err: unknown) => {
+                  const code = errnoCode(err);
+                  if (code && CALLER_PATH_ERRORS.has(code))
+                    throw new InvalidArgumentError(
+                      `config.mounts: host_path ${shown(m.hostPath)} cannot be made (${code})`,
+                    );
+                  throw err;
+                });
+            }
+            const log = await resolveLogPath(pod, cfg.logPath);
+            const rec: ContainerRecord = {
+              id,
+              podId: pod.id,
+              phase: "creating",
+              name,
+              attempt,
+              image: ref,
+              imageId: image.id,
+              imageRef: image.repoDigests[0] ?? image.id,
+              createdAt: String(nowNs()),
+              labels,
+              annotations,
+              logPath: log?.path ?? "",
+              mounts: built.mounts,
+              tty: cfg.tty ?? false,
+              stdin: cfg.stdin ?? false,
+              stdinOnce: cfg.stdinOnce ?? false,
+              stopSignal: image.config.stopSignal || "SIGTERM",
+              cgroupsPath: built.spec.cgroupsPath as string,
+              resources: built.resources,
+              user: built.user,
+            };
+            // Not fsynced: recovery removes a "creating" container with all it made, and the call
+            // answers only once the "created" record below is durable.
+            await rb.step(
+              "record",
+              () => state.containers.put(rec, { durable: false }),
+              () => state.containers.delete(id),
+            );
+            failpoint("container-create:record");
+            // Independent, so at once: recovery finds a hold and a runtime container by the record
+            // above, whichever of them a crash left.
+            await rb.all([
+              rb.step(
+                "image hold",
+                async () => {
+                  await images.hold(id, image);
+                  failpoint("container-create:image-hold");
+                },
+                () => images.release(id),
+              ),
+              rb.step(
+                "runtime create",
+                () =>
+                  driver.create({
+                    spec: built.spec,
+                    layers,
+                    ...(log ? { logPath: log.path, logRoot: log.root } : {}),
+                    stdin: rec.stdin,
+                    stdinOnce: rec.stdinOnce,
+                  }),
+                () => driver.delete(id, { force: true }),
+              ),
+            ]);
+            rec.phase = "created";
+            await state.containers.put(rec);
+            failpoint("container-create:created");
+            state.emit(rec, "CREATED", BigInt(rec.createdAt));
+            return { containerId: id };
+          }),
+        );
+      });
     } finally {
       release();
     }

@@ -514,6 +514,33 @@ describe("CRI hostile requests", () => {
     await env.client.runtime("RemovePodSandbox", { podSandboxId: p.id });
     expect(podCgroupDirs(p.id)).toEqual([]);
   });
+
+  it("a CreateContainer raced against RemovePodSandbox leaves no pod cgroup and no container", async () => {
+    // 300 host paths to make first keep the create busy while the removal runs beside it.
+    const hostDir = await mkdtemp(join(tmpdir(), "berth-race-"));
+    const mounts = Array.from({ length: 300 }, (_, i) => ({
+      containerPath: `/m/${i}`,
+      hostPath: join(hostDir, String(i)),
+    }));
+    try {
+      for (let i = 0; i < 3; i++) {
+        const p = await env.runPod(`hostile-race-${i}`);
+        const created = env.createContainer(p, "c", ["sleep", "100"], { mounts }).then(
+          () => "created",
+          (err: { code?: number }) => err.code,
+        );
+        await env.client.runtime("RemovePodSandbox", { podSandboxId: p.id });
+        // Either it went in before the removal, which then took it, or it found the pod gone.
+        expect([status.NOT_FOUND, status.FAILED_PRECONDITION, "created"]).toContain(await created);
+        expect(podCgroupDirs(p.id)).toEqual([]);
+        const left = await env.client.runtime("ListContainers", { filter: { podSandboxId: p.id } });
+        expect(left.containers ?? []).toEqual([]);
+        await rm(hostDir, { recursive: true, force: true }); // for the next create to make again
+      }
+    } finally {
+      await rm(hostDir, { recursive: true, force: true });
+    }
+  });
 });
 
 /** Directories named after the pod under berth's cgroup parent, in every mounted hierarchy. */
