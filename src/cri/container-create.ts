@@ -123,8 +123,7 @@ export function createContainer(deps: RuntimeDeps) {
       { labels, annotations },
       "CreateContainer",
     );
-    const image = images.get(ref);
-    if (!image) throw new NotFoundError(`image "${ref}" not found; pull it first`);
+    if (!images.get(ref)) throw new NotFoundError(`image "${ref}" not found; pull it first`);
     const id = randomBytes(32).toString("hex");
     const release = state.reserve(key, id, "container");
     try {
@@ -135,6 +134,10 @@ export function createContainer(deps: RuntimeDeps) {
         const now = state.findPod(pod.id);
         if (now?.phase !== "ready") throw new FailedPreconditionError(`pod sandbox "${pod.id}" is not ready`);
         pod = now;
+        // Again after the wait, which a prune may have used: the image's layers are leased from here
+        // on (layerDirs below, with no wait between).
+        const image = images.get(ref);
+        if (!image) throw new NotFoundError(`image "${ref}" not found; pull it first`);
         return state.locks.run(id, () =>
           new Rollback(ctx.log).run(async (rb) => {
             const layers = images.layerDirs(image);
